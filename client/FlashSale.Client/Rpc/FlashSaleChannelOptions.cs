@@ -1,0 +1,25 @@
+namespace FlashSale.Client;
+
+/// <summary>Settings of a <see cref="FlashSaleChannel"/>.</summary>
+public sealed class FlashSaleChannelOptions
+{
+    /// <summary>An HttpClient to use instead of the channel's own (the channel will not dispose it unless
+    /// <see cref="DisposeHttpClient"/> is set). It must allow HTTP/2 cleartext for http:// addresses.</summary>
+    public HttpClient? HttpClient { get; set; }
+
+    /// <summary>Whether disposing the channel disposes a supplied <see cref="HttpClient"/>.</summary>
+    public bool DisposeHttpClient { get; set; }
+
+    /// <summary>Deadline for unary calls that set none. Streaming calls get no default deadline:
+    /// a room watch lasts as long as the viewer stays. Null means no default.</summary>
+    public TimeSpan? DefaultTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Largest reply message accepted; larger ones fail with RESOURCE_EXHAUSTED.</summary>
+    public int MaxReceiveMessageSize { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>Operator token sent as <c>authorization: Bearer …</c> on <c>AdminClient</c> calls.</summary>
+    public string? AdminToken { get; set; }
+
+    /// <summary>The <c>user-agent</c> header.</summary>
+    public string UserAgent { get; set; } = "flashsale-dotnet/1.0";
+}
