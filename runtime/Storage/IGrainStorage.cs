@@ -30,6 +30,11 @@ public interface IReminderTable
 
     Task RemoveAsync(GrainId grainId, string name, CancellationToken cancellationToken);
 
+    /// <summary>Removes the reminder only if it is still due at <paramref name="dueAt"/> (exact
+    /// match): a grain that moved its reminder during delivery keeps the new one. Returns whether
+    /// a row was removed.</summary>
+    Task<bool> RemoveIfDueAtAsync(GrainId grainId, string name, DateTimeOffset dueAt, CancellationToken cancellationToken);
+
     /// <summary>All reminders due at or before <paramref name="until"/>.</summary>
     Task<IReadOnlyList<ReminderEntry>> ReadDueAsync(DateTimeOffset until, CancellationToken cancellationToken);
 }

@@ -1,0 +1,80 @@
+using System.Collections.Concurrent;
+using FlashSale.Runtime.Hosting;
+using FlashSale.Runtime.Scheduling;
+
+namespace FlashSale.Runtime.Activation;
+
+/// <summary>The directory of local activations: creates exactly one activation per grain id on
+/// first use and routes work items to it, waiting out a deactivation in progress.</summary>
+internal sealed class Catalog
+{
+    private readonly ConcurrentDictionary<GrainId, ActivationData> _activations = new();
+    private readonly object _createLock = new();
+    private readonly GrainRuntime _runtime;
+
+    public Catalog(GrainRuntime runtime) => _runtime = runtime;
+
+    public int Count => _activations.Count;
+
+    public ICollection<ActivationData> Activations => _activations.Values;
+
+    /// <summary>Queues <paramref name="item"/> on the grain's activation, creating it if needed.
+    /// Returns null when queued, or the closing activation the caller must wait out (its
+    /// <see cref="ActivationData.Deactivated"/>) before trying again.</summary>
+    public ActivationData? TryDispatch(GrainTypeInfo type, GrainId grainId, WorkItem item)
+    {
+        _runtime.ThrowIfStopping();
+        var activation = GetOrCreate(type, grainId);
+        return activation.Scheduler.TryEnqueue(item) ? null : activation;
+    }
+
+    /// <summary>Queues <paramref name="item"/>, waiting for any deactivation in progress.</summary>
+    public async Task DispatchAsync(GrainTypeInfo type, GrainId grainId, WorkItem item)
+    {
+        while (TryDispatch(type, grainId, item) is { } closing)
+        {
+            await closing.Deactivated.ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Fire-and-forget variant for engine-internal rerouting; failures reach the item.</summary>
+    public async Task ForwardAsync(GrainTypeInfo type, GrainId grainId, WorkItem item, Action<Exception> fail)
+    {
+        try
+        {
+            await DispatchAsync(type, grainId, item).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            fail(exception);
+        }
+    }
+
+    public bool TryGet(GrainId grainId, out ActivationData activation) => _activations.TryGetValue(grainId, out activation!);
+
+    private ActivationData GetOrCreate(GrainTypeInfo type, GrainId grainId)
+    {
+        if (_activations.TryGetValue(grainId, out var existing))
+        {
+            return existing;
+        }
+
+        lock (_createLock)
+        {
+            if (_activations.TryGetValue(grainId, out existing))
+            {
+                return existing;
+            }
+
+            var activation = new ActivationData(grainId, type, _runtime);
+
+            // Queued before publication, so the activation turn is always the first turn.
+            activation.Start();
+            _activations[grainId] = activation;
+            return activation;
+        }
+    }
+
+    public void Remove(ActivationData activation) =>
+        _activations.TryRemove(new KeyValuePair<GrainId, ActivationData>(activation.GrainId, activation));
+}

@@ -1,0 +1,96 @@
+using Microsoft.Data.Sqlite;
+
+namespace FlashSale.Runtime.Storage.Sqlite;
+
+/// <summary>One SQLite database file shared by the grain-state and reminder providers: creates
+/// the directory, file and schema once, then hands out pooled connections.</summary>
+public sealed class SqliteDatabase
+{
+    private const int BusyTimeoutMs = 5000;
+    private readonly string _connectionString;
+
+    public SqliteDatabase(string databasePath)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(databasePath);
+        DatabasePath = Path.GetFullPath(databasePath);
+        var directory = Path.GetDirectoryName(DatabasePath);
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = DatabasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = BusyTimeoutMs / 1000,
+        }.ToString();
+        CreateSchema();
+    }
+
+    public string DatabasePath { get; }
+
+    /// <summary>Opens a pooled connection with the per-connection settings applied.</summary>
+    internal async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            using var pragma = connection.CreateCommand();
+
+            // busy_timeout is per connection: concurrent writers wait for the lock instead of failing.
+            pragma.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutMs}; PRAGMA synchronous = NORMAL;";
+            await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch (SqliteException exception)
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw SqliteErrors.Map(exception, DatabasePath);
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private void CreateSchema()
+    {
+        try
+        {
+            using var connection = new SqliteConnection(_connectionString);
+            connection.Open();
+            using var command = connection.CreateCommand();
+
+            // WAL lets readers proceed during a write; with synchronous=NORMAL a commit survives a
+            // process kill (only an OS crash can lose the last commits).
+            command.CommandText = """
+                PRAGMA journal_mode = WAL;
+                CREATE TABLE IF NOT EXISTS grain_state (
+                    grain_type TEXT NOT NULL,
+                    grain_key TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    data BLOB NOT NULL,
+                    updated_at TEXT NOT NULL,
+                    PRIMARY KEY (grain_type, grain_key)
+                ) WITHOUT ROWID;
+                CREATE TABLE IF NOT EXISTS reminders (
+                    grain_type TEXT NOT NULL,
+                    grain_key TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    due_ticks INTEGER NOT NULL,
+                    PRIMARY KEY (grain_type, grain_key, name)
+                ) WITHOUT ROWID;
+                CREATE INDEX IF NOT EXISTS reminders_due ON reminders (due_ticks);
+                """;
+            command.ExecuteNonQuery();
+        }
+        catch (SqliteException exception)
+        {
+            throw SqliteErrors.Map(exception, DatabasePath);
+        }
+    }
+}
