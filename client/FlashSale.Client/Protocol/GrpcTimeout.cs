@@ -28,7 +28,7 @@ internal static class GrpcTimeout
 
         foreach (var (unit, ticksPerUnit) in Units)
         {
-            var value = (timeout.Ticks + ticksPerUnit - 1) / ticksPerUnit;
+            var value = (timeout.Ticks / ticksPerUnit) + (timeout.Ticks % ticksPerUnit == 0 ? 0 : 1);
             if (value <= MaxValue)
             {
                 return string.Create(CultureInfo.InvariantCulture, $"{value}{unit}");

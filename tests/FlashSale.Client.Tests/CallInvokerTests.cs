@@ -1,0 +1,182 @@
+using System.Net;
+using System.Net.Sockets;
+using FlashSale.Api.V1;
+
+namespace FlashSale.Client.Tests;
+
+public sealed class CallInvokerTests : IAsyncLifetime
+{
+    private FakeGrpcServer _server = null!;
+    private FlashSaleChannel _channel = null!;
+
+    public async Task InitializeAsync()
+    {
+        _server = await FakeGrpcServer.StartAsync();
+        _channel = FlashSaleChannel.ForAddress(_server.Address, new FlashSaleChannelOptions { AdminToken = "secret" });
+    }
+
+    public async Task DisposeAsync()
+    {
+        _channel.Dispose();
+        await _server.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task GrabAsync_UnaryReply_ReturnsParsedReplyAndSendsGrpcHeaders()
+    {
+        var shop = new ShopClient(_channel);
+
+        var reply = await shop.GrabAsync("drop-1", "alice", quantity: 2, idempotencyKey: "key-1").WithTimeout();
+
+        Assert.Equal(ResultCode.Ok, reply.Result);
+        Assert.Equal(7, reply.Remaining);
+        Assert.Equal("o-key-1", reply.Order.OrderId);
+        Assert.Equal(2, reply.Order.Quantity);
+        var headers = _server.SeenHeaders["/flashsale.v1.Shop/Grab"];
+        Assert.Equal("application/grpc", headers.ContentType.ToString());
+        Assert.Equal("trailers", headers["te"].ToString());
+        Assert.Matches("^[0-9]{1,8}[HMSmun]$", headers["grpc-timeout"].ToString());
+        Assert.StartsWith("flashsale-dotnet", headers.UserAgent.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GrabAsync_EmptyIdempotencyKey_FillsKeyOnRequest()
+    {
+        var shop = new ShopClient(_channel);
+        var request = new GrabRequest { DropId = "d", UserId = "u", Quantity = 1 };
+
+        var reply = await shop.GrabAsync(request).WithTimeout();
+
+        Assert.False(string.IsNullOrEmpty(request.IdempotencyKey));
+        Assert.Equal("o-" + request.IdempotencyKey, reply.Order.OrderId);
+    }
+
+    [Fact]
+    public async Task GetRoomAsync_TrailersOnlyError_ThrowsWithDecodedDetail()
+    {
+        var shop = new ShopClient(_channel);
+
+        var ex = await Assert.ThrowsAsync<FlashSaleRpcException>(
+            () => shop.GetRoomAsync(new GetRoomRequest { RoomId = "nope" }).WithTimeout());
+
+        Assert.Equal(RpcStatusCode.NotFound, ex.StatusCode);
+        Assert.Equal("room 售罄 not found (100%)", ex.Detail);
+        Assert.False(ex.IsRetriable);
+    }
+
+    [Fact]
+    public async Task ClaimCouponAsync_ErrorInTrailers_ExposesRetryHint()
+    {
+        var shop = new ShopClient(_channel);
+
+        var ex = await Assert.ThrowsAsync<FlashSaleRpcException>(
+            () => shop.ClaimCouponAsync(new ClaimCouponRequest { PoolId = "p", UserId = "u" }).WithTimeout());
+
+        Assert.Equal(RpcStatusCode.ResourceExhausted, ex.StatusCode);
+        Assert.Equal("overloaded", ex.Detail);
+        Assert.True(ex.IsRetriable);
+        Assert.Equal(TimeSpan.FromMilliseconds(150), ex.RetryAfter);
+    }
+
+    [Fact]
+    public async Task WatchRoom_ServerStream_YieldsEveryEventInOrder()
+    {
+        var shop = new ShopClient(_channel);
+        var sequences = new List<long>();
+        using var bound = new CancellationTokenSource(TestTimeouts.Default);
+
+        await foreach (var e in shop.WatchRoom("room-1", "alice", bound.Token))
+        {
+            Assert.Equal("room-1", e.RoomId);
+            sequences.Add(e.Sequence);
+        }
+
+        Assert.Equal([1L, 2L, 3L], sequences);
+    }
+
+    [Fact]
+    public async Task ListRoomsAsync_SlowServer_ThrowsDeadlineExceeded()
+    {
+        var shop = new ShopClient(_channel);
+
+        var ex = await Assert.ThrowsAsync<FlashSaleRpcException>(
+            () => shop.ListRoomsAsync(options: CallOptions.WithTimeout(TimeSpan.FromMilliseconds(300))).WithTimeout());
+
+        Assert.Equal(RpcStatusCode.DeadlineExceeded, ex.StatusCode);
+    }
+
+    [Fact]
+    public async Task ListRoomsAsync_CallerCancels_ThrowsCancelled()
+    {
+        var shop = new ShopClient(_channel);
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+
+        var ex = await Assert.ThrowsAsync<FlashSaleRpcException>(
+            () => shop.ListRoomsAsync(cancellationToken: cts.Token).WithTimeout());
+
+        Assert.Equal(RpcStatusCode.Cancelled, ex.StatusCode);
+    }
+
+    [Fact]
+    public async Task PayAsync_Http503WithoutGrpcStatus_MapsToUnavailable()
+    {
+        var shop = new ShopClient(_channel);
+
+        var ex = await Assert.ThrowsAsync<FlashSaleRpcException>(
+            () => shop.PayAsync("o1", "alice").WithTimeout());
+
+        Assert.Equal(RpcStatusCode.Unavailable, ex.StatusCode);
+        Assert.True(ex.IsRetriable);
+    }
+
+    [Fact]
+    public async Task UnknownMethod_Http404_MapsToUnimplemented()
+    {
+        var shop = new ShopClient(_channel);
+
+        var ex = await Assert.ThrowsAsync<FlashSaleRpcException>(
+            () => shop.ListMyOrdersAsync(new ListMyOrdersRequest { UserId = "u" }).WithTimeout());
+
+        Assert.Equal(RpcStatusCode.Unimplemented, ex.StatusCode);
+    }
+
+    [Fact]
+    public async Task AdminCall_ChannelToken_SendsBearerAuthorization()
+    {
+        var admin = new AdminClient(_channel);
+
+        var status = await admin.GetDropStatusAsync(new GetDropStatusRequest { DropId = "d1" }).WithTimeout();
+
+        Assert.Equal("d1", status.DropId);
+        Assert.Equal("Bearer secret", status.Title);
+    }
+
+    [Fact]
+    public async Task Reply_LargerThanMaxReceiveSize_ThrowsResourceExhausted()
+    {
+        using var small = FlashSaleChannel.ForAddress(_server.Address, new FlashSaleChannelOptions { MaxReceiveMessageSize = 4 });
+        var shop = new ShopClient(small);
+
+        var ex = await Assert.ThrowsAsync<FlashSaleRpcException>(() => shop.GrabAsync("drop-1", "alice").WithTimeout());
+
+        Assert.Equal(RpcStatusCode.ResourceExhausted, ex.StatusCode);
+    }
+
+    [Fact]
+    public async Task Call_NothingListening_ThrowsUnavailable()
+    {
+        using var channel = FlashSaleChannel.ForAddress(new Uri($"http://127.0.0.1:{FreePort()}"));
+        var shop = new ShopClient(channel);
+
+        var ex = await Assert.ThrowsAsync<FlashSaleRpcException>(() => shop.ListRoomsAsync().WithTimeout());
+
+        Assert.Equal(RpcStatusCode.Unavailable, ex.StatusCode);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
