@@ -1,0 +1,98 @@
+using FlashSale.Api.V1;
+using FlashSale.Grains.Common;
+using FlashSale.Grains.Protos;
+using FlashSale.Runtime;
+using Google.Protobuf.WellKnownTypes;
+
+namespace FlashSale.Grains.Coupons;
+
+/// <summary>A coupon pool: claimed never exceeds total and each coupon is held by at most one
+/// order at a time (invariant 5).</summary>
+internal sealed partial class CouponPoolGrain(IPersistentState<CouponPoolGrainState> state, TimeProvider time)
+    : StatefulGrain<CouponPoolGrainState>(state), ICouponPoolGrain
+{
+    private bool Exists => State.Status is not null;
+
+    private CouponPoolStatus Status => State.Status;
+
+    public async Task<CreateCouponPoolReply> Create(CreateCouponPoolRequest request, CancellationToken cancellationToken = default)
+    {
+        var wanted = new CouponPoolStatus
+        {
+            PoolId = GetPrimaryKeyString(),
+            Kind = request.Kind,
+            AmountOff = request.AmountOff,
+            Threshold = request.Threshold,
+            PercentOff = request.PercentOff,
+            Total = request.Total,
+            ValidFrom = request.ValidFrom,
+            ValidUntil = request.ValidUntil,
+        };
+        if (Exists)
+        {
+            var existing = Status.Clone();
+            existing.Claimed = 0;
+            existing.Redeemed = 0;
+            var result = existing.Equals(wanted) ? ResultCode.Ok : ResultCode.AlreadyExists;
+            return new CreateCouponPoolReply { Result = result, Pool = Status.Clone() };
+        }
+
+        State.Status = wanted;
+        await PersistAsync(cancellationToken);
+        return new CreateCouponPoolReply { Result = ResultCode.Ok, Pool = Status.Clone() };
+    }
+
+    public async Task<ClaimCouponReply> Claim(CouponClaim request, CancellationToken cancellationToken = default)
+    {
+        if (!Exists)
+        {
+            return new ClaimCouponReply { Result = ResultCode.CouponNotApplicable };
+        }
+
+        if (State.Coupons.TryGetValue(request.UserId, out var held))
+        {
+            return new ClaimCouponReply { Result = ResultCode.AlreadyClaimed, Coupon = held.Clone(), Remaining = Remaining };
+        }
+
+        if (!IsValidAt(time.GetUtcNow()))
+        {
+            return new ClaimCouponReply { Result = ResultCode.CouponNotApplicable, Remaining = Remaining };
+        }
+
+        if (Status.Claimed >= Status.Total)
+        {
+            return new ClaimCouponReply { Result = ResultCode.CouponGone };
+        }
+
+        var coupon = new Coupon
+        {
+            CouponId = CouponId.Format(Status.PoolId, Status.Claimed + 1),
+            PoolId = Status.PoolId,
+            UserId = request.UserId,
+            Kind = Status.Kind,
+            AmountOff = Status.AmountOff,
+            Threshold = Status.Threshold,
+            PercentOff = Status.PercentOff,
+            ValidFrom = Status.ValidFrom,
+            ValidUntil = Status.ValidUntil,
+        };
+        State.Coupons[request.UserId] = coupon;
+        Status.Claimed++;
+        await PersistAsync(cancellationToken);
+        return new ClaimCouponReply { Result = ResultCode.Ok, Coupon = coupon.Clone(), Remaining = Remaining };
+    }
+
+    public Task<CouponPoolStatus> GetStatus(Empty request, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Exists ? Status.Clone() : new CouponPoolStatus { PoolId = GetPrimaryKeyString() });
+
+    public Task<CouponReply> GetCoupon(CouponClaim request, CancellationToken cancellationToken = default) =>
+        Task.FromResult(State.Coupons.TryGetValue(request.UserId, out var coupon)
+            ? new CouponReply { Result = ResultCode.Ok, Coupon = coupon.Clone() }
+            : new CouponReply { Result = ResultCode.Unspecified });
+
+    private int Remaining => Status.Total - Status.Claimed;
+
+    private bool IsValidAt(DateTimeOffset now) =>
+        (Status.ValidFrom is null || now >= Status.ValidFrom.ToDateTimeOffset())
+        && (Status.ValidUntil is null || now < Status.ValidUntil.ToDateTimeOffset());
+}

@@ -1,0 +1,174 @@
+using FlashSale.Api.V1;
+
+namespace FlashSale.Grains.Drop;
+
+// Deadlines and open/close times are durable reminders, so they fire even after a restart; the
+// countdown is a grain timer because it only matters while someone is watching a live silo.
+internal sealed partial class DropGrain
+{
+    private const string DeadlineReminder = "deadline";
+    private const string CountdownReminder = "countdown";
+    private const string OpenReminder = "open";
+    private const string CloseReminder = "close";
+    private static readonly TimeSpan CountdownLead = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan CountdownPeriod = TimeSpan.FromSeconds(1);
+
+    private DateTimeOffset? _deadlineReminderAt;
+    private IDisposable? _countdownTimer;
+
+    public async Task ReceiveReminder(string name, CancellationToken cancellationToken)
+    {
+        if (!IsScheduled)
+        {
+            return;
+        }
+
+        var now = _time.GetUtcNow();
+        switch (name)
+        {
+            case DeadlineReminder:
+                _deadlineReminderAt = null;
+                if (ExpireOverdue(now) > 0)
+                {
+                    await PersistAsync(cancellationToken);
+                    PublishStockLevel();
+                }
+
+                await EnsureDeadlineReminderAsync(cancellationToken);
+                break;
+            case CountdownReminder when !State.Closed:
+                StartCountdown();
+                break;
+            case OpenReminder:
+                await AnnounceOpenAsync(cancellationToken);
+                break;
+            case CloseReminder when !State.Closed:
+                await CloseAsync(cancellationToken);
+                break;
+        }
+    }
+
+    /// <summary>Arms what the schedule still needs from now on; runs on every activation.</summary>
+    private async Task ArmTimersAsync(CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        _deadlineReminderAt = null;
+        await EnsureDeadlineReminderAsync(cancellationToken);
+        if (State.Closed)
+        {
+            return;
+        }
+
+        if (Status.ClosesAt is { } closes)
+        {
+            if (now >= closes.ToDateTimeOffset())
+            {
+                await CloseAsync(cancellationToken);
+                return;
+            }
+
+            await SetReminderAsync(CloseReminder, closes.ToDateTimeOffset(), cancellationToken);
+        }
+
+        var opensAt = Status.OpensAt.ToDateTimeOffset();
+        if (now >= opensAt)
+        {
+            await AnnounceOpenAsync(cancellationToken);
+            return;
+        }
+
+        if (now >= opensAt - CountdownLead)
+        {
+            StartCountdown();
+        }
+        else
+        {
+            await SetReminderAsync(CountdownReminder, opensAt - CountdownLead, cancellationToken);
+        }
+
+        await SetReminderAsync(OpenReminder, opensAt, cancellationToken);
+    }
+
+    /// <summary>Expires every pending order whose deadline is at or before <paramref name="now"/>.</summary>
+    private int ExpireOverdue(DateTimeOffset now)
+    {
+        var expired = 0;
+        while (_pending.Count > 0 && _pending.Min.DeadlineTicks <= now.UtcTicks)
+        {
+            Release(_orders[_pending.Min.OrderId].Order, Api.V1.OrderState.Expired);
+            expired++;
+        }
+
+        if (expired > 0)
+        {
+            DropLog.OrdersExpired(_logger, Status.DropId, expired);
+        }
+
+        return expired;
+    }
+
+    private async Task EnsureDeadlineReminderAsync(CancellationToken cancellationToken)
+    {
+        if (_pending.Count == 0)
+        {
+            return;
+        }
+
+        // Deadlines only grow (fixed window), so one reminder at the earliest covers a whole wave
+        // of grabs: the hot path writes a reminder only when none is armed.
+        var earliest = new DateTimeOffset(_pending.Min.DeadlineTicks, TimeSpan.Zero);
+        if (_deadlineReminderAt is { } armed && armed <= earliest)
+        {
+            return;
+        }
+
+        await SetReminderAsync(DeadlineReminder, earliest, cancellationToken);
+        _deadlineReminderAt = earliest;
+    }
+
+    private void StartCountdown() =>
+        _countdownTimer ??= RegisterGrainTimer(OnCountdownTickAsync, TimeSpan.Zero, CountdownPeriod);
+
+    private async Task OnCountdownTickAsync(CancellationToken cancellationToken)
+    {
+        var left = Status.OpensAt.ToDateTimeOffset() - _time.GetUtcNow();
+        var seconds = (int)Math.Ceiling(left.TotalSeconds);
+        if (seconds > 0 && !State.Closed)
+        {
+            Publish(new RoomEvent { Countdown = new Countdown { DropId = Status.DropId, SecondsLeft = seconds } });
+            return;
+        }
+
+        StopCountdown();
+        await AnnounceOpenAsync(cancellationToken);
+    }
+
+    private void StopCountdown()
+    {
+        _countdownTimer?.Dispose();
+        _countdownTimer = null;
+    }
+
+    private async Task AnnounceOpenAsync(CancellationToken cancellationToken)
+    {
+        if (State.OpenedAnnounced || State.Closed)
+        {
+            return;
+        }
+
+        StopCountdown();
+        State.OpenedAnnounced = true;
+        await PersistAsync(cancellationToken);
+        DropLog.Opened(_logger, Status.DropId, Status.Remaining);
+        Publish(new RoomEvent { Opened = new DropOpened { DropId = Status.DropId, Remaining = Status.Remaining } });
+    }
+
+    private async Task CloseAsync(CancellationToken cancellationToken)
+    {
+        StopCountdown();
+        State.Closed = true;
+        await PersistAsync(cancellationToken);
+        DropLog.Closed(_logger, Status.DropId, Status.Sold);
+        Publish(new RoomEvent { DropClosed = new DropClosed { DropId = Status.DropId, Sold = Status.Sold } });
+    }
+}

@@ -1,0 +1,161 @@
+using FlashSale.Api.V1;
+using FlashSale.Grains.Protos;
+using Google.Protobuf.WellKnownTypes;
+
+namespace FlashSale.Grains.Drop;
+
+internal sealed partial class DropGrain
+{
+    public async Task<OrderReply> ConfirmPayment(ConfirmPayment request, CancellationToken cancellationToken = default)
+    {
+        if (!TryFindOrder(request.OrderId, request.UserId, out var entry))
+        {
+            return new OrderReply { Result = ResultCode.Unspecified };
+        }
+
+        var order = entry.Order;
+        var now = _time.GetUtcNow();
+        if (order.State == OrderState.Paid)
+        {
+            return Reply(ResultCode.Ok, order);
+        }
+
+        if (order.State == OrderState.PendingPayment && order.PaymentDeadline.ToDateTimeOffset() <= now)
+        {
+            ExpireOverdue(now);
+            await PersistAsync(cancellationToken);
+            PublishStockLevel();
+            return Reply(ResultCode.OrderExpired, order);
+        }
+
+        if (order.State != OrderState.PendingPayment)
+        {
+            return Reply(order.State == OrderState.Expired ? ResultCode.OrderExpired : ResultCode.OrderNotPending, order);
+        }
+
+        order.State = OrderState.Paid;
+        order.PaidAmount = request.PaidAmount;
+        order.DiscountAmount = request.DiscountAmount;
+        order.CouponId = request.CouponId;
+        order.PaidAt = Timestamp.FromDateTimeOffset(now);
+        _pending.Remove((order.PaymentDeadline.ToDateTimeOffset().UtcTicks, order.OrderId));
+        Status.Reserved -= order.Quantity;
+        Status.Sold += order.Quantity;
+        await PersistAsync(cancellationToken);
+        PublishStockLevel();
+        return Reply(ResultCode.Ok, order);
+    }
+
+    public async Task<OrderReply> Cancel(OrderRef request, CancellationToken cancellationToken = default)
+    {
+        if (!TryFindOrder(request.OrderId, userId: null, out var entry))
+        {
+            return new OrderReply { Result = ResultCode.Unspecified };
+        }
+
+        var order = entry.Order;
+        if (order.State == OrderState.Cancelled)
+        {
+            return Reply(ResultCode.Ok, order);
+        }
+
+        var now = _time.GetUtcNow();
+        if (order.State == OrderState.PendingPayment && order.PaymentDeadline.ToDateTimeOffset() <= now)
+        {
+            ExpireOverdue(now);
+            await PersistAsync(cancellationToken);
+            PublishStockLevel();
+            return Reply(ResultCode.OrderExpired, order);
+        }
+
+        if (order.State != OrderState.PendingPayment)
+        {
+            return Reply(order.State == OrderState.Expired ? ResultCode.OrderExpired : ResultCode.OrderNotPending, order);
+        }
+
+        Release(order, OrderState.Cancelled);
+        await PersistAsync(cancellationToken);
+        PublishStockLevel();
+        return Reply(ResultCode.Ok, order);
+    }
+
+    public async Task<OrderReply> MarkRefunded(OrderRef request, CancellationToken cancellationToken = default)
+    {
+        if (!TryFindOrder(request.OrderId, userId: null, out var entry))
+        {
+            return new OrderReply { Result = ResultCode.Unspecified };
+        }
+
+        var order = entry.Order;
+        switch (order.State)
+        {
+            case OrderState.Refunded:
+                return Reply(ResultCode.Ok, order);
+            case OrderState.Paid:
+                // Refunded units stay sold: the goods may already be shipped, restocking is manual.
+                order.State = OrderState.Refunded;
+                await PersistAsync(cancellationToken);
+                return Reply(ResultCode.Ok, order);
+            default:
+                return Reply(ResultCode.NotRefundable, order);
+        }
+    }
+
+    public Task<OrderReply> GetOrder(OrderRef request, CancellationToken cancellationToken = default)
+    {
+        if (!TryFindOrder(request.OrderId, userId: null, out var entry))
+        {
+            return Task.FromResult(new OrderReply { Result = ResultCode.Unspecified });
+        }
+
+        return Task.FromResult(new OrderReply { Result = ResultCode.Ok, Order = View(entry.Order, _time.GetUtcNow()) });
+    }
+
+    public Task<ListDropOrdersReply> ListOrders(Empty request, CancellationToken cancellationToken = default)
+    {
+        var now = _time.GetUtcNow();
+        var reply = new ListDropOrdersReply();
+        foreach (var entry in State.Orders)
+        {
+            reply.Orders.Add(View(entry.Order, now));
+        }
+
+        return Task.FromResult(reply);
+    }
+
+    private bool TryFindOrder(string orderId, string? userId, out DropOrderState entry)
+    {
+        if (_orders.TryGetValue(orderId, out entry!) && (string.IsNullOrEmpty(userId) || entry.Order.UserId == userId))
+        {
+            return true;
+        }
+
+        entry = null!;
+        return false;
+    }
+
+    /// <summary>Moves a pending order to Cancelled or Expired: its units go back to stock and
+    /// its user gets the allowance back.</summary>
+    private void Release(Order order, OrderState newState)
+    {
+        _pending.Remove((order.PaymentDeadline.ToDateTimeOffset().UtcTicks, order.OrderId));
+        order.State = newState;
+        Status.Reserved -= order.Quantity;
+        Status.Remaining += order.Quantity;
+        AddUserUnits(order.UserId, -order.Quantity);
+    }
+
+    /// <summary>Read-only calls must not mutate, yet must not show a lapsed order as payable.</summary>
+    private static Order View(Order order, DateTimeOffset now)
+    {
+        var copy = order.Clone();
+        if (copy.State == OrderState.PendingPayment && copy.PaymentDeadline.ToDateTimeOffset() <= now)
+        {
+            copy.State = OrderState.Expired;
+        }
+
+        return copy;
+    }
+
+    private static OrderReply Reply(ResultCode result, Order order) => new() { Result = result, Order = order.Clone() };
+}

@@ -1,0 +1,108 @@
+using FlashSale.Api.V1;
+using FlashSale.Grains.Events;
+using FlashSale.Grains.Protos;
+using FlashSale.Runtime;
+using Microsoft.Extensions.Logging;
+
+namespace FlashSale.Grains.Drop;
+
+/// <summary>The inventory of one drop. All counters live in <see cref="DropGrainState.Status"/>
+/// and change only together with the order that moves them, in the same state write, so units
+/// sold or reserved never exceed the quantity (invariant 1) even across a crash.</summary>
+internal sealed partial class DropGrain : Grain, IDropGrain, IRemindable
+{
+    private const int DefaultPaymentWindowSeconds = 300;
+    private const int FailedKeyCacheLimit = 100_000;
+
+    private readonly IPersistentState<DropGrainState> _state;
+    private readonly IRoomEventBus _events;
+    private readonly TimeProvider _time;
+    private readonly ILogger<DropGrain> _logger;
+
+    private readonly Dictionary<string, DropOrderState> _orders = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string User, string Key), DropOrderState> _grabKeys = [];
+    private readonly Dictionary<(string User, string Key), FailedGrab> _failedGrabs = [];
+    // PendingPayment + Paid + Refunded units per user: what the per-user limit counts.
+    private readonly Dictionary<string, int> _userUnits = new(StringComparer.Ordinal);
+    private readonly SortedSet<(long DeadlineTicks, string OrderId)> _pending = [];
+
+    public DropGrain(IPersistentState<DropGrainState> state, IRoomEventBus events, TimeProvider time, ILogger<DropGrain> logger)
+    {
+        _state = state;
+        _events = events;
+        _time = time;
+        _logger = logger;
+    }
+
+    private DropGrainState State => _state.State;
+
+    private DropStatus Status => _state.State.Status;
+
+    private bool IsScheduled => _state.State.Schedule is not null;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (!IsScheduled)
+        {
+            return;
+        }
+
+        foreach (var entry in State.Orders)
+        {
+            Index(entry);
+        }
+
+        // Deadlines that passed while no activation existed are settled before the first call.
+        if (ExpireOverdue(_time.GetUtcNow()) > 0)
+        {
+            await PersistAsync(cancellationToken);
+        }
+
+        await ArmTimersAsync(cancellationToken);
+    }
+
+    private void Index(DropOrderState entry)
+    {
+        var order = entry.Order;
+        _orders[order.OrderId] = entry;
+        if (entry.IdempotencyKey.Length > 0)
+        {
+            _grabKeys[(order.UserId, entry.IdempotencyKey)] = entry;
+        }
+
+        if (order.State is OrderState.PendingPayment or OrderState.Paid or OrderState.Refunded)
+        {
+            AddUserUnits(order.UserId, order.Quantity);
+        }
+
+        if (order.State == OrderState.PendingPayment)
+        {
+            _pending.Add((order.PaymentDeadline.ToDateTimeOffset().UtcTicks, order.OrderId));
+        }
+    }
+
+    private void AddUserUnits(string userId, int delta)
+    {
+        _userUnits.TryGetValue(userId, out var units);
+        _userUnits[userId] = units + delta;
+    }
+
+    private int UserUnits(string userId) => _userUnits.TryGetValue(userId, out var units) ? units : 0;
+
+    /// <summary>Writes the state; any failure drops this activation so the next one reloads what
+    /// storage really holds instead of trusting in-memory changes that were never persisted.</summary>
+    private async Task PersistAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _state.WriteStateAsync(cancellationToken);
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+
+    private sealed record FailedGrab(int Quantity, GrabReply Reply);
+}

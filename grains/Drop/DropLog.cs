@@ -1,0 +1,15 @@
+using Microsoft.Extensions.Logging;
+
+namespace FlashSale.Grains.Drop;
+
+internal static partial class DropLog
+{
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Drop {DropId} opened with {Remaining} units")]
+    public static partial void Opened(ILogger logger, string dropId, int remaining);
+
+    [LoggerMessage(EventId = 1102, Level = LogLevel.Information, Message = "Drop {DropId} closed with {Sold} units sold")]
+    public static partial void Closed(ILogger logger, string dropId, int sold);
+
+    [LoggerMessage(EventId = 1103, Level = LogLevel.Debug, Message = "Drop {DropId} expired {Count} unpaid orders")]
+    public static partial void OrdersExpired(ILogger logger, string dropId, int count);
+}

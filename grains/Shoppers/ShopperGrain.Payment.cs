@@ -1,0 +1,132 @@
+using FlashSale.Api.V1;
+using FlashSale.Grains.Protos;
+
+namespace FlashSale.Grains.Shoppers;
+
+// The payment saga: redeem coupon → debit wallet → confirm order. Every step is idempotent by
+// order id, so an unfinished saga is simply run again from the start; it is recorded before its
+// first side effect, so a crash can never leave money taken for an unpaid order (invariant 4).
+internal sealed partial class ShopperGrain
+{
+    public async Task<PayReply> Pay(PayRequest request, CancellationToken cancellationToken = default)
+    {
+        // Earlier sagas finish first, so a new attempt never races an interrupted one.
+        await ResumePaymentsAsync(cancellationToken);
+        var key = request.IdempotencyKey.Length > 0 ? request.IdempotencyKey : $"order:{request.OrderId}";
+        if (State.Payments.TryGetValue(key, out var recorded))
+        {
+            return recorded.OrderId == request.OrderId && recorded.CouponId == request.CouponId
+                ? Answer(recorded)
+                : new PayReply { Result = ResultCode.IdempotencyKeyReused };
+        }
+
+        var current = await GetOrderAsync(request.OrderId, cancellationToken);
+        if (current.Result != ResultCode.Ok)
+        {
+            return new PayReply { Result = ResultCode.Unspecified };
+        }
+
+        if (current.Order.State != OrderState.PendingPayment)
+        {
+            var refusal = current.Order.State == OrderState.Expired ? ResultCode.OrderExpired : ResultCode.OrderNotPending;
+            return new PayReply { Result = refusal, Order = current.Order };
+        }
+
+        var payment = new PaymentRecord
+        {
+            IdempotencyKey = key,
+            OrderId = request.OrderId,
+            CouponId = request.CouponId,
+            Total = current.Order.TotalAmount,
+        };
+        State.Payments[key] = payment;
+        await PersistAsync(cancellationToken);
+        await RunAsync(payment, cancellationToken);
+        return Answer(payment);
+    }
+
+    private async Task ResumePaymentsAsync(CancellationToken cancellationToken)
+    {
+        foreach (var payment in State.Payments.Values.Where(p => !p.Done).ToList())
+        {
+            ShopperLog.PaymentResumed(logger, UserId, payment.IdempotencyKey, payment.OrderId);
+            await RunAsync(payment, cancellationToken);
+        }
+    }
+
+    private async Task RunAsync(PaymentRecord payment, CancellationToken cancellationToken)
+    {
+        OrderId.TryParse(payment.OrderId, out var dropId, out _);
+        var drop = GrainFactory.GetGrain<IDropGrain>(dropId ?? string.Empty);
+        var wallet = GrainFactory.GetGrain<IWalletGrain>(UserId);
+
+        var discount = 0L;
+        if (payment.CouponId.Length > 0)
+        {
+            var redeemed = await RedeemAsync(payment, cancellationToken);
+            if (redeemed.Result != ResultCode.Ok)
+            {
+                await FinishAsync(payment, ResultCode.CouponNotApplicable, null, null, cancellationToken);
+                return;
+            }
+
+            discount = redeemed.DiscountAmount;
+        }
+
+        payment.Discount = discount;
+        var debit = await wallet.Debit(new WalletDebit { OrderId = payment.OrderId, Amount = payment.Total - discount }, cancellationToken);
+        if (debit.Result != ResultCode.Ok)
+        {
+            await ReleaseCouponAsync(payment.CouponId, payment.OrderId, cancellationToken);
+            await FinishAsync(payment, debit.Result, null, debit.Balance, cancellationToken);
+            return;
+        }
+
+        var confirmed = await drop.ConfirmPayment(
+            new ConfirmPayment
+            {
+                OrderId = payment.OrderId,
+                UserId = UserId,
+                PaidAmount = payment.Total - discount,
+                DiscountAmount = discount,
+                CouponId = payment.CouponId,
+            },
+            cancellationToken);
+        if (confirmed.Result == ResultCode.Ok)
+        {
+            await FinishAsync(payment, ResultCode.Ok, confirmed.Order, debit.Balance, cancellationToken);
+            return;
+        }
+
+        // The order lapsed (or changed) while we paid: give everything back before answering.
+        var refund = await wallet.Refund(new WalletRefund { OrderId = payment.OrderId, Amount = payment.Total - discount }, cancellationToken);
+        await ReleaseCouponAsync(payment.CouponId, payment.OrderId, cancellationToken);
+        var result = confirmed.Result == ResultCode.Unspecified ? ResultCode.OrderNotPending : confirmed.Result;
+        ShopperLog.PaymentCompensated(logger, UserId, payment.OrderId, result.ToString());
+        await FinishAsync(payment, result, confirmed.Order, refund.Balance, cancellationToken);
+    }
+
+    private async Task<CouponRedeemReply> RedeemAsync(PaymentRecord payment, CancellationToken cancellationToken)
+    {
+        if (!CouponId.TryParse(payment.CouponId, out var poolId, out _))
+        {
+            return new CouponRedeemReply { Result = ResultCode.CouponNotApplicable };
+        }
+
+        return await GrainFactory.GetGrain<ICouponPoolGrain>(poolId).Redeem(
+            new CouponRedeem { UserId = UserId, OrderId = payment.OrderId, OrderTotal = payment.Total, CouponId = payment.CouponId },
+            cancellationToken);
+    }
+
+    private async Task FinishAsync(PaymentRecord payment, ResultCode result, Order? order, long? balance, CancellationToken cancellationToken)
+    {
+        payment.Done = true;
+        payment.Result = result;
+        payment.Order = order;
+        payment.Balance = balance ?? 0;
+        await PersistAsync(cancellationToken);
+    }
+
+    private static PayReply Answer(PaymentRecord payment) =>
+        new() { Result = payment.Result, Order = payment.Order?.Clone(), Balance = payment.Balance };
+}

@@ -1,0 +1,114 @@
+using FlashSale.Api.V1;
+using FlashSale.Grains.Common;
+using FlashSale.Grains.Protos;
+using FlashSale.Runtime;
+using Google.Protobuf.WellKnownTypes;
+using Microsoft.Extensions.Logging;
+
+namespace FlashSale.Grains.Shoppers;
+
+/// <summary>One shopper's calls, serialized per user. It keeps what only the user needs (tier,
+/// order ids, claimed pools, payment sagas) so the drop's hot path carries no per-user lookups
+/// beyond its own counters.</summary>
+internal sealed partial class ShopperGrain(IPersistentState<ShopperGrainState> state, ILogger<ShopperGrain> logger)
+    : StatefulGrain<ShopperGrainState>(state), IShopperGrain
+{
+    private const int ListedOrders = 100;
+
+    private string UserId => GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ResumePaymentsAsync(cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // The next Pay call resumes them again; activation itself must not fail for this.
+            ShopperLog.ResumeFailed(logger, UserId, exception);
+        }
+    }
+
+    public async Task<GrabReply> Grab(GrabRequest request, CancellationToken cancellationToken = default)
+    {
+        var reply = await GrainFactory.GetGrain<IDropGrain>(request.DropId).Grab(
+            new DropGrab
+            {
+                UserId = UserId,
+                Quantity = request.Quantity,
+                IdempotencyKey = request.IdempotencyKey,
+                MemberTier = State.Tier,
+            },
+            cancellationToken);
+        if (reply.Result == ResultCode.Ok && !State.OrderIds.Contains(reply.Order.OrderId))
+        {
+            State.OrderIds.Add(reply.Order.OrderId);
+            await PersistAsync(cancellationToken);
+        }
+
+        return reply;
+    }
+
+    public async Task<SetMemberTierReply> SetTier(SetMemberTierRequest request, CancellationToken cancellationToken = default)
+    {
+        if (State.Tier != request.Tier)
+        {
+            State.Tier = request.Tier;
+            await PersistAsync(cancellationToken);
+        }
+
+        return new SetMemberTierReply { Result = ResultCode.Ok, Tier = State.Tier };
+    }
+
+    public async Task<ClaimCouponReply> ClaimCoupon(ClaimCouponRequest request, CancellationToken cancellationToken = default)
+    {
+        var reply = await GrainFactory.GetGrain<ICouponPoolGrain>(request.PoolId)
+            .Claim(new CouponClaim { UserId = UserId }, cancellationToken);
+        if ((reply.Result is ResultCode.Ok or ResultCode.AlreadyClaimed) && !State.PoolIds.Contains(request.PoolId))
+        {
+            State.PoolIds.Add(request.PoolId);
+            await PersistAsync(cancellationToken);
+        }
+
+        return reply;
+    }
+
+    public async Task<CouponList> ListCoupons(Empty request, CancellationToken cancellationToken = default)
+    {
+        var replies = await Task.WhenAll(State.PoolIds.Select(pool =>
+            GrainFactory.GetGrain<ICouponPoolGrain>(pool).GetCoupon(new CouponClaim { UserId = UserId }, cancellationToken)));
+        var list = new CouponList();
+        list.Coupons.AddRange(replies.Where(r => r.Result == ResultCode.Ok).Select(r => r.Coupon));
+        return list;
+    }
+
+    public async Task<WalletReply> GetWallet(Empty request, CancellationToken cancellationToken = default)
+    {
+        var wallet = await GrainFactory.GetGrain<IWalletGrain>(UserId).Get(new Empty(), cancellationToken);
+        var coupons = await ListCoupons(request, cancellationToken);
+        wallet.Coupons.AddRange(coupons.Coupons);
+        return wallet;
+    }
+
+    public async Task<ListMyOrdersReply> ListOrders(Empty request, CancellationToken cancellationToken = default)
+    {
+        var ids = State.OrderIds.Reverse().Take(ListedOrders).ToList();
+        var replies = await Task.WhenAll(ids.Select(id => GetOrderAsync(id, cancellationToken)));
+        var list = new ListMyOrdersReply();
+        list.Orders.AddRange(replies.Where(r => r.Result == ResultCode.Ok).Select(r => r.Order));
+        return list;
+    }
+
+    /// <summary>The order from its drop, or UNSPECIFIED when it is unknown or not this user's.</summary>
+    private async Task<OrderReply> GetOrderAsync(string orderId, CancellationToken cancellationToken)
+    {
+        if (!OrderId.TryParse(orderId, out var dropId, out _))
+        {
+            return new OrderReply { Result = ResultCode.Unspecified };
+        }
+
+        var reply = await GrainFactory.GetGrain<IDropGrain>(dropId).GetOrder(new OrderRef { OrderId = orderId }, cancellationToken);
+        return reply.Result == ResultCode.Ok && reply.Order.UserId == UserId ? reply : new OrderReply { Result = ResultCode.Unspecified };
+    }
+}

@@ -1,0 +1,96 @@
+using FlashSale.Api.V1;
+using FlashSale.Grains.Common;
+using FlashSale.Grains.Protos;
+using FlashSale.Runtime;
+using Google.Protobuf.WellKnownTypes;
+
+namespace FlashSale.Grains.Wallet;
+
+/// <summary>A user's balance and ledger. Credits are idempotent by key, debits and refunds by
+/// order id, and a debit that would make the balance negative is refused (invariant 4).</summary>
+internal sealed class WalletGrain(IPersistentState<WalletGrainState> state, TimeProvider time)
+    : StatefulGrain<WalletGrainState>(state), IWalletGrain
+{
+    private const int RecentEntries = 50;
+
+    public async Task<WalletReply> Credit(CreditWalletRequest request, CancellationToken cancellationToken = default)
+    {
+        var key = request.IdempotencyKey.Length > 0 ? request.IdempotencyKey : Guid.NewGuid().ToString("N");
+        if (request.Amount > 0 && !State.Credits.ContainsKey(key))
+        {
+            State.Credits[key] = request.Amount;
+            Record(request.Amount, "credit", request.Reason.Length > 0 ? request.Reason : key);
+            await PersistAsync(cancellationToken);
+        }
+
+        return Snapshot();
+    }
+
+    public async Task<WalletOpReply> Debit(WalletDebit request, CancellationToken cancellationToken = default)
+    {
+        if (State.Debits.ContainsKey(request.OrderId))
+        {
+            return new WalletOpReply { Result = ResultCode.Ok, Balance = State.Balance };
+        }
+
+        if (request.Amount < 0 || State.Balance < request.Amount)
+        {
+            return new WalletOpReply { Result = ResultCode.InsufficientBalance, Balance = State.Balance };
+        }
+
+        State.Debits[request.OrderId] = request.Amount;
+        Record(-request.Amount, "debit", request.OrderId);
+        await PersistAsync(cancellationToken);
+        return new WalletOpReply { Result = ResultCode.Ok, Balance = State.Balance };
+    }
+
+    public async Task<WalletOpReply> Refund(WalletRefund request, CancellationToken cancellationToken = default)
+    {
+        if (State.Refunds.ContainsKey(request.OrderId))
+        {
+            return new WalletOpReply { Result = ResultCode.Ok, Balance = State.Balance };
+        }
+
+        // Only what the order's debit took can come back, whatever amount the caller names.
+        if (!State.Debits.TryGetValue(request.OrderId, out var debited))
+        {
+            return new WalletOpReply { Result = ResultCode.NotRefundable, Balance = State.Balance };
+        }
+
+        State.Refunds[request.OrderId] = debited;
+        Record(debited, "refund", request.OrderId);
+        await PersistAsync(cancellationToken);
+        return new WalletOpReply { Result = ResultCode.Ok, Balance = State.Balance };
+    }
+
+    public Task<WalletReply> Get(Empty request, CancellationToken cancellationToken = default) => Task.FromResult(Snapshot());
+
+    private void Record(long amount, string kind, string reference)
+    {
+        State.Balance += amount;
+        State.Recent.Add(new LedgerEntry
+        {
+            EntryId = $"{GetPrimaryKeyString()}/{++State.NextEntry}",
+            Amount = amount,
+            BalanceAfter = State.Balance,
+            Kind = kind,
+            Reference = reference,
+            At = Timestamp.FromDateTimeOffset(time.GetUtcNow()),
+        });
+        if (State.Recent.Count > RecentEntries)
+        {
+            State.Recent.RemoveAt(0);
+        }
+    }
+
+    private WalletReply Snapshot()
+    {
+        var reply = new WalletReply { UserId = GetPrimaryKeyString(), Balance = State.Balance };
+        for (var i = State.Recent.Count - 1; i >= 0; i--)
+        {
+            reply.Entries.Add(State.Recent[i].Clone());
+        }
+
+        return reply;
+    }
+}
