@@ -1,0 +1,37 @@
+using System.CommandLine;
+using FlashSale.Client;
+
+namespace FlashSale.Cli.Infrastructure;
+
+/// <summary>Runs a verb with a <see cref="CliContext"/> and turns failures into messages and exit codes.</summary>
+internal static class CommandExtensions
+{
+    public static Command WithAction(this Command command, Func<CliContext, CancellationToken, Task<int>> action)
+    {
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            try
+            {
+                using var context = CliContext.Create(parse);
+                return await action(context, cancellationToken);
+            }
+            catch (FlashSaleRpcException ex) when (ex.StatusCode == RpcStatusCode.Cancelled && cancellationToken.IsCancellationRequested)
+            {
+                // Ctrl-C: the user asked to stop, not an error.
+                return ExitCodes.Success;
+            }
+            catch (FlashSaleRpcException ex)
+            {
+                var retry = ex.RetryAfter is { } after ? $" (retry after {after.TotalMilliseconds:0} ms)" : string.Empty;
+                await Console.Error.WriteLineAsync($"error: {RpcStatusCodes.ToWireName(ex.StatusCode)}: {ex.Detail}{retry}");
+                return ExitCodes.Error;
+            }
+            catch (CliUsageException ex)
+            {
+                await Console.Error.WriteLineAsync("error: " + ex.Message);
+                return ExitCodes.Error;
+            }
+        });
+        return command;
+    }
+}
