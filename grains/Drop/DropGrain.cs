@@ -56,6 +56,7 @@ internal sealed partial class DropGrain : Grain, IDropGrain, IRemindable
         if (ExpireOverdue(_time.GetUtcNow()) > 0)
         {
             await PersistAsync(cancellationToken);
+            PublishStockLevel();
         }
 
         await ArmTimersAsync(cancellationToken);

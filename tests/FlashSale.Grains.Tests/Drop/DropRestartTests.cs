@@ -1,0 +1,62 @@
+using FlashSale.Api.V1;
+using FlashSale.Testing;
+using Google.Protobuf.WellKnownTypes;
+
+namespace FlashSale.Grains.Tests.Drop;
+
+public sealed class DropRestartTests : IDisposable
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "flashsale-grains-" + Guid.NewGuid().ToString("N"));
+
+    private string DatabasePath => Path.Combine(_directory, "grains.db");
+
+    [Fact]
+    public async Task Grab_AcknowledgedBeforeRestart_IsStillThereAfterRestart()
+    {
+        var time = new FakeTimeProvider();
+        string orderId;
+        await using (var first = await GrainTestHost.StartAsync(time, DatabasePath))
+        {
+            await first.ScheduleDropAsync("d1", quantity: 5);
+            orderId = (await first.GrabAsync("d1", "alice", quantity: 2, key: "k1")).Order.OrderId;
+        }
+
+        await using var second = await GrainTestHost.StartAsync(time, DatabasePath);
+        var retry = await second.GrabAsync("d1", "alice", quantity: 2, key: "k1");
+        var status = await second.StatusAsync("d1");
+
+        Assert.Equal(orderId, retry.Order.OrderId);
+        Assert.Equal((2, 3), (status.Reserved, status.Remaining));
+    }
+
+    [Fact]
+    public async Task PendingOrder_DeadlinePassesAfterRestart_ExpiresByDurableReminder()
+    {
+        var time = new FakeTimeProvider();
+        await using (var first = await GrainTestHost.StartAsync(time, DatabasePath))
+        {
+            await first.ScheduleDropAsync("d1", quantity: 2, paymentWindowSeconds: 20);
+            await first.GrabAsync("d1", "alice", quantity: 2);
+        }
+
+        await using var second = await GrainTestHost.StartAsync(time, DatabasePath);
+        using var watcher = second.Events.Subscribe("room-1");
+        await second.AdvanceAsync(TimeSpan.FromSeconds(25));
+
+        // Nothing calls the drop: only the durable reminder can have activated it to expire the order.
+        var level = await GrainTestHost.NextEventAsync(watcher, e => e.StockLevel is { Remaining: 2 });
+        Assert.Equal(0, level.StockLevel.Reserved);
+        var orders = await second.Drop("d1").ListOrders(new Empty()).WithTimeout();
+        Assert.Equal(OrderState.Expired, orders.Orders.Single().State);
+        Assert.Equal(ResultCode.Ok, (await second.GrabAsync("d1", "bob", quantity: 2)).Result);
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
+}
