@@ -23,6 +23,8 @@ internal sealed class GrainTestHost : IAsyncDisposable
 
     public IGrainFactory Grains => _host.GrainFactory;
 
+    public IServiceProvider Services => _host.Services;
+
     public IRoomEventBus Events => _host.Services.GetRequiredService<IRoomEventBus>();
 
     public DateTimeOffset Now => Time.GetUtcNow();

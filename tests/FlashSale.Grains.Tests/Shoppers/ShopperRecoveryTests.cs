@@ -1,0 +1,60 @@
+using FlashSale.Api.V1;
+using FlashSale.Grains.Protos;
+using FlashSale.Runtime;
+using FlashSale.Runtime.Storage;
+using FlashSale.Testing;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FlashSale.Grains.Tests.Shoppers;
+
+/// <summary>A shopper that crashed mid-saga (after the wallet debit, before the confirmation) is
+/// simulated by storing its in-flight payment record directly and debiting the wallet.</summary>
+public sealed class ShopperRecoveryTests
+{
+    [Fact]
+    public async Task Activation_WithInterruptedPaymentForExpiredOrder_RefundsTheWallet()
+    {
+        await using var host = await GrainTestHost.StartAsync();
+        await host.ScheduleDropAsync("d1", unitPrice: 2_000, paymentWindowSeconds: 60);
+        await host.CreditAsync("alice", 5_000);
+        var order = (await host.GrabAsync("d1", "alice")).Order;
+        await SimulateCrashAfterDebitAsync(host, order);
+        host.Time.Advance(TimeSpan.FromSeconds(61));
+
+        await host.Shopper("alice").ListCoupons(new Empty()).WithTimeout();
+
+        Assert.Equal(5_000, await host.BalanceAsync("alice"));
+        var retry = await host.PayAsync("alice", order.OrderId, "pay-1");
+        Assert.Equal(ResultCode.OrderExpired, retry.Result);
+        Assert.Equal(5_000, await host.BalanceAsync("alice"));
+    }
+
+    [Fact]
+    public async Task Activation_WithInterruptedPaymentForPendingOrder_CompletesThePayment()
+    {
+        await using var host = await GrainTestHost.StartAsync();
+        await host.ScheduleDropAsync("d1", unitPrice: 2_000);
+        await host.CreditAsync("alice", 5_000);
+        var order = (await host.GrabAsync("d1", "alice")).Order;
+        await SimulateCrashAfterDebitAsync(host, order);
+
+        var retry = await host.PayAsync("alice", order.OrderId, "pay-1");
+
+        Assert.Equal(ResultCode.Ok, retry.Result);
+        Assert.Equal(OrderState.Paid, retry.Order.State);
+        Assert.Equal(3_000, await host.BalanceAsync("alice"));
+    }
+
+    private static async Task SimulateCrashAfterDebitAsync(GrainTestHost host, Order order)
+    {
+        var state = new ShopperGrainState();
+        state.OrderIds.Add(order.OrderId);
+        state.Payments["pay-1"] = new PaymentRecord { IdempotencyKey = "pay-1", OrderId = order.OrderId, Total = order.TotalAmount };
+        var storage = host.Services.GetRequiredService<IGrainStorage>();
+        await storage.WriteAsync(new GrainId(ShopperGrainMethods.GrainType, "alice"), state.ToByteArray(), null, CancellationToken.None).WithTimeout();
+        var debit = await host.Wallet("alice").Debit(new WalletDebit { OrderId = order.OrderId, Amount = order.TotalAmount }).WithTimeout();
+        Assert.Equal(ResultCode.Ok, debit.Result);
+    }
+}
