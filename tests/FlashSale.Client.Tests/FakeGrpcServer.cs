@@ -54,7 +54,7 @@ internal sealed class FakeGrpcServer : IAsyncDisposable
         {
             case "/flashsale.v1.Shop/Grab":
                 var grab = await ReadRequestAsync(context, GrabRequest.Parser);
-                await WriteReplyAsync(context, new GrabReply
+                await WriteReplyAsync(context, grab.DropId == "gone" ? new GrabReply { Result = ResultCode.SoldOut } : new GrabReply
                 {
                     Result = ResultCode.Ok,
                     Remaining = 7,
@@ -75,9 +75,16 @@ internal sealed class FakeGrpcServer : IAsyncDisposable
                 break;
             case "/flashsale.v1.Shop/WatchRoom":
                 var watch = await ReadRequestAsync(context, WatchRoomRequest.Parser);
-                for (var i = 1; i <= 3; i++)
+                var count = watch.RoomId == "slow" ? 1 : 3;
+                for (var i = 1; i <= count; i++)
                 {
                     await WriteReplyAsync(context, new RoomEvent { RoomId = watch.RoomId, Sequence = i });
+                }
+
+                if (watch.RoomId == "slow")
+                {
+                    await SlowAsync(context);
+                    break;
                 }
 
                 WriteStatus(context, 0, null);
@@ -87,6 +94,11 @@ internal sealed class FakeGrpcServer : IAsyncDisposable
                 break;
             case "/flashsale.v1.Shop/Pay":
                 context.Response.StatusCode = 503;
+                break;
+            case "/grpc.health.v1.Health/Check":
+                await ReadRequestAsync(context, Grpc.Health.V1.HealthCheckRequest.Parser);
+                await WriteReplyAsync(context, new Grpc.Health.V1.HealthCheckResponse { Status = Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving });
+                WriteStatus(context, 0, null);
                 break;
             case "/flashsale.v1.Admin/GetDropStatus":
                 var drop = await ReadRequestAsync(context, GetDropStatusRequest.Parser);
