@@ -1,3 +1,4 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
+using FlashSale.Silo.Hosting;
+
+var app = SiloApp.Build(args);
 await app.RunAsync();

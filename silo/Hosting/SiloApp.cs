@@ -1,0 +1,84 @@
+using FlashSale.Grains;
+using FlashSale.Runtime.Hosting;
+using FlashSale.Silo.Protocol;
+using FlashSale.Silo.Services;
+using FlashSale.Silo.Services.Health;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+
+namespace FlashSale.Silo.Hosting;
+
+/// <summary>Builds the silo: Kestrel with a gRPC (h2c) and an HTTP/1.1 endpoint, the grain
+/// engine on the configured storage, the gRPC services and the health endpoints.</summary>
+public static class SiloApp
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(args);
+        SiloConfiguration.Apply(builder.Configuration, args);
+        builder.Services.Configure<SiloOptions>(builder.Configuration.GetSection("Silo"));
+        var options = builder.Configuration.GetSection("Silo").Get<SiloOptions>() ?? new SiloOptions();
+
+        var grpcEndpoint = Endpoint.Parse(options.GrpcEndpoint, "grpc endpoint");
+        var httpEndpoint = Endpoint.Parse(options.HttpEndpoint, "http endpoint");
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Listen(grpcEndpoint, listen => listen.Protocols = HttpProtocols.Http2);
+            kestrel.Listen(httpEndpoint, listen => listen.Protocols = HttpProtocols.Http1);
+            kestrel.Limits.Http2.MaxStreamsPerConnection = 1_000;
+        });
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30));
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        var runtime = builder.Services.AddGrainRuntime(o => builder.Configuration.GetSection("Runtime").Bind(o));
+        ConfigureStorage(runtime, options);
+        runtime.AddFlashSaleGrains();
+
+        var adminToken = AdminToken.Resolve(options, out var tokenFile);
+        builder.Services.AddSingleton(new AdminAuthorizer(adminToken));
+        builder.Services.AddGrpcProtocol(o =>
+        {
+            o.MaxReceiveMessageSize = options.MaxReceiveMessageSize;
+            o.ExceptionMapper = EngineExceptionMapper.Map;
+        });
+        builder.Services.AddGrpcService<ShopService>();
+        builder.Services.AddGrpcService<AdminService>();
+        builder.Services.AddGrpcService<HealthService>();
+        builder.Services.AddHostedService<SiloLifetime>();
+        if (options.Demo)
+        {
+            builder.Services.AddHostedService<DemoSeeder>();
+        }
+
+        configure?.Invoke(builder);
+        var app = builder.Build();
+        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("FlashSale.Silo");
+        SiloLog.Starting(log, options.GrpcEndpoint, options.HttpEndpoint, options.Storage, Path.GetFullPath(options.DataDirectory));
+        if (tokenFile is not null)
+        {
+            SiloLog.AdminTokenGenerated(log, Path.GetFullPath(tokenFile));
+        }
+
+        app.MapGrpcProtocol();
+        app.MapGet("/healthz", HealthEndpoint.Handle);
+        return app;
+    }
+
+    private static void ConfigureStorage(IGrainRuntimeBuilder runtime, SiloOptions options)
+    {
+        switch (options.Storage.ToLowerInvariant())
+        {
+            case "sqlite":
+                Directory.CreateDirectory(options.DataDirectory);
+                runtime.UseSqliteStorage(Path.Combine(options.DataDirectory, "flashsale.db"));
+                break;
+            case "memory":
+                runtime.UseInMemoryStorage();
+                break;
+            default:
+                throw new OptionsValidationException("Silo:Storage", typeof(SiloOptions),
+                    [$"storage '{options.Storage}' is not supported: use sqlite or memory"]);
+        }
+    }
+}

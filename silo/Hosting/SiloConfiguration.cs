@@ -1,0 +1,43 @@
+namespace FlashSale.Silo.Hosting;
+
+/// <summary>Maps the silo's command-line switches and FLASHSALE_* environment variables onto the
+/// "Silo" configuration section. Precedence: command line, then environment, then appsettings.</summary>
+public static class SiloConfiguration
+{
+    private static readonly (string Switch, string Env, string Key)[] Settings =
+    [
+        ("--grpc", "FLASHSALE_GRPC_ENDPOINT", "Silo:GrpcEndpoint"),
+        ("--http", "FLASHSALE_HTTP_ENDPOINT", "Silo:HttpEndpoint"),
+        ("--data", "FLASHSALE_DATA_DIR", "Silo:DataDirectory"),
+        ("--storage", "FLASHSALE_STORAGE", "Silo:Storage"),
+        ("--admin-token", "FLASHSALE_ADMIN_TOKEN", "Silo:AdminToken"),
+        ("--demo-opens-in", "FLASHSALE_DEMO_OPENS_IN", "Silo:DemoOpensInSeconds"),
+        ("--max-receive-message-size", "FLASHSALE_MAX_RECEIVE_MESSAGE_SIZE", "Silo:MaxReceiveMessageSize"),
+        ("--mailbox-capacity", "FLASHSALE_MAILBOX_CAPACITY", "Runtime:MailboxCapacity"),
+    ];
+
+    public static void Apply(IConfigurationManager configuration, string[] args)
+    {
+        var fromEnvironment = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (_, env, key) in Settings)
+        {
+            if (Environment.GetEnvironmentVariable(env) is { Length: > 0 } value)
+            {
+                fromEnvironment[key] = value;
+            }
+        }
+
+        if (Environment.GetEnvironmentVariable("FLASHSALE_DEMO") is "1" or "true")
+        {
+            fromEnvironment["Silo:Demo"] = "true";
+        }
+
+        configuration.AddInMemoryCollection(fromEnvironment);
+
+        // "--demo" is a flag; the configuration command-line provider wants a value.
+        var normalized = args.Select(a => a == "--demo" ? "--demo=true" : a).ToArray();
+        var switches = Settings.ToDictionary(s => s.Switch, s => s.Key);
+        switches["--demo"] = "Silo:Demo";
+        configuration.AddCommandLine(normalized, switches);
+    }
+}

@@ -1,0 +1,19 @@
+namespace FlashSale.Silo.Hosting;
+
+internal static partial class SiloLog
+{
+    [LoggerMessage(1, LogLevel.Information, "FlashSale silo starting: gRPC (h2c) on {GrpcEndpoint}, HTTP/1.1 on {HttpEndpoint}, storage {Storage}, data in {DataDirectory}")]
+    public static partial void Starting(ILogger logger, string grpcEndpoint, string httpEndpoint, string storage, string dataDirectory);
+
+    [LoggerMessage(2, LogLevel.Information, "Generated an admin token into {Path} (owner-only); the CLI reads it from there")]
+    public static partial void AdminTokenGenerated(ILogger logger, string path);
+
+    [LoggerMessage(3, LogLevel.Information, "Draining: health is NOT_SERVING, finishing in-flight calls")]
+    public static partial void Draining(ILogger logger);
+
+    [LoggerMessage(4, LogLevel.Information, "Demo seeded: room {RoomId}, drop {DropId} opens at {OpensAt:O}; try: flashsale watch {RoomId}")]
+    public static partial void DemoSeeded(ILogger logger, string roomId, string dropId, DateTimeOffset opensAt);
+
+    [LoggerMessage(5, LogLevel.Error, "Demo seeding failed")]
+    public static partial void DemoFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,31 @@
+namespace FlashSale.Silo.Hosting;
+
+/// <summary>Silo settings, bound from configuration section "Silo". Each has a command-line
+/// switch and a FLASHSALE_* environment variable (see <see cref="SiloConfiguration"/>).</summary>
+public sealed class SiloOptions
+{
+    /// <summary>gRPC over HTTP/2 cleartext.</summary>
+    public string GrpcEndpoint { get; set; } = "127.0.0.1:5000";
+
+    /// <summary>HTTP/1.1: /healthz (and later the dashboard and /metrics).</summary>
+    public string HttpEndpoint { get; set; } = "127.0.0.1:5001";
+
+    /// <summary>Folder for the embedded SQLite database and the generated admin token.</summary>
+    public string DataDirectory { get; set; } = "data";
+
+    /// <summary>"sqlite" (the embedded default) or "memory" (nothing survives a restart).</summary>
+    public string Storage { get; set; } = "sqlite";
+
+    /// <summary>Bearer token for the Admin service. When empty, one is generated once and kept in
+    /// {DataDirectory}/admin-token (mode 600), where the CLI finds it.</summary>
+    public string? AdminToken { get; set; }
+
+    /// <summary>Seed a demo room with a drop opening shortly.</summary>
+    public bool Demo { get; set; }
+
+    /// <summary>Seconds until the demo drop opens.</summary>
+    public int DemoOpensInSeconds { get; set; } = 20;
+
+    /// <summary>Largest request message accepted, in bytes (gRPC default 4 MiB).</summary>
+    public int MaxReceiveMessageSize { get; set; } = 4 * 1024 * 1024;
+}

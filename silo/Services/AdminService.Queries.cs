@@ -1,0 +1,60 @@
+using FlashSale.Api.V1;
+using FlashSale.Grains;
+using FlashSale.Grains.Protos;
+using FlashSale.Silo.Protocol;
+
+namespace FlashSale.Silo.Services;
+
+public sealed partial class AdminService
+{
+    public override async Task<RefundOrderReply> RefundOrder(RefundOrderRequest request, ServerCallContext context)
+    {
+        authorizer.Demand(context);
+        var dropId = Validate.OrderId(request.OrderId, "order_id");
+        Validate.Key(request.IdempotencyKey);
+        Validate.Text(request.Reason, 200, "reason");
+        var found = await grains.GetGrain<IDropGrain>(dropId)
+            .GetOrder(new OrderRef { OrderId = request.OrderId }, context.CancellationToken);
+        if (found.Order is null)
+        {
+            throw new RpcException(new Status(StatusCode.NotFound, $"order '{request.OrderId}' not found"));
+        }
+
+        return await grains.GetGrain<IShopperGrain>(found.Order.UserId).Refund(request, context.CancellationToken);
+    }
+
+    public override async Task<RoomStatus> GetRoomStatus(GetRoomStatusRequest request, ServerCallContext context)
+    {
+        authorizer.Demand(context);
+        Validate.Id(request.RoomId, "room_id");
+        return await ShopService.RoomStatusOrNotFound(grains, request.RoomId, context.CancellationToken);
+    }
+
+    public override async Task<DropStatus> GetDropStatus(GetDropStatusRequest request, ServerCallContext context)
+    {
+        authorizer.Demand(context);
+        Validate.Id(request.DropId, "drop_id");
+        var status = await grains.GetGrain<IDropGrain>(request.DropId).GetStatus(NoArgument, context.CancellationToken);
+        return status.State == DropState.Unspecified
+            ? throw new RpcException(new Status(StatusCode.NotFound, $"drop '{request.DropId}' not found"))
+            : status;
+    }
+
+    public override async Task<CouponPoolStatus> GetCouponPoolStatus(GetCouponPoolStatusRequest request, ServerCallContext context)
+    {
+        authorizer.Demand(context);
+        Validate.Id(request.PoolId, "pool_id");
+        var status = await grains.GetGrain<ICouponPoolGrain>(request.PoolId).GetStatus(NoArgument, context.CancellationToken);
+        return status.Kind == CouponKind.Unspecified
+            ? throw new RpcException(new Status(StatusCode.NotFound, $"coupon pool '{request.PoolId}' not found"))
+            : status;
+    }
+
+    public override async Task<ListDropOrdersReply> ListDropOrders(ListDropOrdersRequest request, ServerCallContext context)
+    {
+        authorizer.Demand(context);
+        Validate.Id(request.DropId, "drop_id");
+        await GetDropStatus(new GetDropStatusRequest { DropId = request.DropId }, context);
+        return await grains.GetGrain<IDropGrain>(request.DropId).ListOrders(NoArgument, context.CancellationToken);
+    }
+}
