@@ -1,0 +1,57 @@
+using System.Net;
+using FlashSale.Silo.Protocol;
+using FlashSale.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace FlashSale.Silo.Tests.Protocol;
+
+/// <summary>A real Kestrel on 127.0.0.1 (free port, HTTP/2 cleartext) serving the protocol layer.</summary>
+internal sealed class GrpcTestServer : IAsyncDisposable
+{
+    /// <summary>Body the fallback writes, so tests can tell "passed through" from "handled as gRPC".</summary>
+    public const string FallbackBody = "not-grpc";
+
+    private readonly WebApplication _app;
+
+    private GrpcTestServer(WebApplication app, Uri address)
+    {
+        _app = app;
+        Address = address;
+    }
+
+    public Uri Address { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<GrpcTestServer> StartAsync(Action<IServiceCollection> configureServices)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
+        configureServices(builder.Services);
+        var app = builder.Build();
+        app.MapGrpcProtocol();
+        app.Run(async http =>
+        {
+            http.Response.StatusCode = StatusCodes.Status404NotFound;
+            await http.Response.WriteAsync(FallbackBody);
+        });
+        await app.StartAsync().WithTimeout();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new GrpcTestServer(app, new Uri(address));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().WithTimeout();
+        await _app.DisposeAsync();
+    }
+}
