@@ -15,6 +15,7 @@ internal static class AdminCommands
         admin.Subcommands.Add(RoomCommand("start-room", "Put a room live", (ctx, r, ct) => ctx.RequireAdmin().StartRoomAsync(r, cancellationToken: ct)));
         admin.Subcommands.Add(RoomCommand("end-room", "End a room and close its drops", (ctx, r, ct) => ctx.RequireAdmin().EndRoomAsync(r, cancellationToken: ct)));
         AdminScheduleCommands.AddTo(admin);
+        AdminPoolCommands.AddTo(admin);
         AdminMoneyCommands.AddTo(admin);
         AdminQueryCommands.AddTo(admin);
         root.Subcommands.Add(admin);

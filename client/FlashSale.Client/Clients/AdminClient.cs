@@ -60,22 +60,6 @@ public sealed partial class AdminClient
         return _invoker.UnaryAsync(AdminMethods.RefundOrder, request, WithAuth(options), cancellationToken);
     }
 
-    /// <summary>A room's status.</summary>
-    public Task<RoomStatus> GetRoomStatusAsync(GetRoomStatusRequest request, CallOptions? options = null, CancellationToken cancellationToken = default) =>
-        _invoker.UnaryAsync(AdminMethods.GetRoomStatus, request, WithAuth(options), cancellationToken);
-
-    /// <summary>A drop's status: sold, reserved, remaining.</summary>
-    public Task<DropStatus> GetDropStatusAsync(GetDropStatusRequest request, CallOptions? options = null, CancellationToken cancellationToken = default) =>
-        _invoker.UnaryAsync(AdminMethods.GetDropStatus, request, WithAuth(options), cancellationToken);
-
-    /// <summary>A coupon pool's status.</summary>
-    public Task<CouponPoolStatus> GetCouponPoolStatusAsync(GetCouponPoolStatusRequest request, CallOptions? options = null, CancellationToken cancellationToken = default) =>
-        _invoker.UnaryAsync(AdminMethods.GetCouponPoolStatus, request, WithAuth(options), cancellationToken);
-
-    /// <summary>Every order of a drop (audits and invariant checks).</summary>
-    public Task<ListDropOrdersReply> ListDropOrdersAsync(ListDropOrdersRequest request, CallOptions? options = null, CancellationToken cancellationToken = default) =>
-        _invoker.UnaryAsync(AdminMethods.ListDropOrders, request, WithAuth(options), cancellationToken);
-
     private CallOptions WithAuth(CallOptions? options)
     {
         var value = options ?? default;
