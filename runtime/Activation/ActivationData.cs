@@ -45,8 +45,9 @@ internal sealed partial class ActivationData
 
     public DateTimeOffset LastActive => new(Interlocked.Read(ref _lastActiveTicks), TimeSpan.Zero);
 
-    /// <summary>Queues the activation turn. Called once, before the activation is published.</summary>
-    public void Start() => Scheduler.TryEnqueue(new ActivateWorkItem());
+    /// <summary>Puts the activation turn first in the mailbox; the loop starts with the first call.
+    /// Called once, before the activation is published.</summary>
+    public void Start() => Scheduler.Prime(new ActivateWorkItem());
 
     internal void AddState(IStateLoader state) => _states.Add(state);
 

@@ -24,8 +24,26 @@ internal sealed class Catalog
     public ActivationData? TryDispatch(GrainTypeInfo type, GrainId grainId, WorkItem item)
     {
         _runtime.ThrowIfStopping();
-        var activation = GetOrCreate(type, grainId);
-        return activation.Scheduler.TryEnqueue(item) ? null : activation;
+        if (_activations.TryGetValue(grainId, out var existing))
+        {
+            return existing.Scheduler.TryEnqueue(item) ? null : existing;
+        }
+
+        lock (_createLock)
+        {
+            if (!_activations.TryGetValue(grainId, out existing))
+            {
+                // The first item is queued right behind the activation turn before anyone else
+                // can see the activation, so a failing activation fails it rather than losing it.
+                var activation = new ActivationData(grainId, type, _runtime);
+                activation.Start();
+                activation.Scheduler.TryEnqueue(item);
+                _activations[grainId] = activation;
+                return null;
+            }
+        }
+
+        return existing.Scheduler.TryEnqueue(item) ? null : existing;
     }
 
     /// <summary>Queues <paramref name="item"/>, waiting for any deactivation in progress.</summary>
@@ -51,29 +69,6 @@ internal sealed class Catalog
     }
 
     public bool TryGet(GrainId grainId, out ActivationData activation) => _activations.TryGetValue(grainId, out activation!);
-
-    private ActivationData GetOrCreate(GrainTypeInfo type, GrainId grainId)
-    {
-        if (_activations.TryGetValue(grainId, out var existing))
-        {
-            return existing;
-        }
-
-        lock (_createLock)
-        {
-            if (_activations.TryGetValue(grainId, out existing))
-            {
-                return existing;
-            }
-
-            var activation = new ActivationData(grainId, type, _runtime);
-
-            // Queued before publication, so the activation turn is always the first turn.
-            activation.Start();
-            _activations[grainId] = activation;
-            return activation;
-        }
-    }
 
     public void Remove(ActivationData activation) =>
         _activations.TryRemove(new KeyValuePair<GrainId, ActivationData>(activation.GrainId, activation));

@@ -69,6 +69,15 @@ internal sealed partial class ActivationScheduler : IThreadPoolWorkItem
         return true;
     }
 
+    /// <summary>Queues the first item without starting the loop (the activation turn).</summary>
+    public void Prime(WorkItem item)
+    {
+        lock (_lock)
+        {
+            _queue.Enqueue(item);
+        }
+    }
+
     /// <summary>Stops accepting items; <paramref name="finalItem"/> runs once no turn is running.
     /// Returns false when already closed.</summary>
     public bool Close(WorkItem finalItem)

@@ -4,7 +4,7 @@ using FlashSale.Runtime.Logging;
 namespace FlashSale.Runtime.Timers;
 
 /// <summary>A grain timer: each tick is queued as a turn of its activation, so the callback never
-/// overlaps another turn. The next tick is armed only after the previous one ran, so ticks never
+/// overlaps another turn. The next tick is armed only when the previous one starts, so ticks never
 /// pile up in the mailbox. Driven by the runtime's <see cref="TimeProvider"/>.</summary>
 internal sealed class GrainTimer : IDisposable
 {
@@ -54,6 +54,9 @@ internal sealed class GrainTimer : IDisposable
             return Task.CompletedTask;
         }
 
+        // Arming when the tick starts (not when it is queued) keeps at most one tick waiting
+        // in the mailbox, however slow the callback is.
+        ArmNext();
         return _callback(_disposed.Token);
     }
 
@@ -63,8 +66,6 @@ internal sealed class GrainTimer : IDisposable
         {
             RuntimeLog.TimerFailed(_activation.Runtime.Logger, _activation.GrainId, turn.Exception!.InnerException!);
         }
-
-        ArmNext();
     }
 
     private void ArmNext()

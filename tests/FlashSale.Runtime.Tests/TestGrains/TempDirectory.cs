@@ -1,0 +1,26 @@
+using Microsoft.Data.Sqlite;
+
+namespace FlashSale.Runtime.Tests.TestGrains;
+
+/// <summary>A throwaway directory for SQLite files, deleted (pools cleared first) on dispose.</summary>
+public sealed class TempDirectory : IDisposable
+{
+    public TempDirectory() => Directory.CreateDirectory(Path);
+
+    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "flashsale-runtime-tests", Guid.NewGuid().ToString("N"));
+
+    public string File(string name) => System.IO.Path.Combine(Path, name);
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort: a temp file left behind must not fail a test.
+        }
+    }
+}
