@@ -17,6 +17,10 @@ public abstract class Grain
 
     public string GetPrimaryKeyString() => Context.GrainId.Key;
 
+    /// <summary>References to other grains. Calls are non-reentrant (Orleans' default): a turn
+    /// that awaits a call into a grain which calls back into this one (A→B→A) deadlocks, because
+    /// the call back waits in A's mailbox behind the turn awaiting it. There is no per-call timeout
+    /// to break it; design call graphs as trees (or pass a CancellationToken the caller cancels).</summary>
     protected IGrainFactory GrainFactory => Context.GrainFactory;
 
     /// <summary>Runs as the first turn of a new activation (after persistent state is read).</summary>

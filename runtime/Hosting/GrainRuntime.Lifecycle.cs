@@ -3,7 +3,7 @@ using FlashSale.Runtime.Logging;
 
 namespace FlashSale.Runtime.Hosting;
 
-public sealed partial class GrainRuntime : IAsyncDisposable
+public sealed partial class GrainRuntime
 {
     private ITimer? _collector;
     private int _collecting;
@@ -54,8 +54,6 @@ public sealed partial class GrainRuntime : IAsyncDisposable
             RuntimeLog.ShutdownTimedOut(Logger, Catalog.Count);
         }
     }
-
-    public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
 
     private void CollectIdle()
     {
