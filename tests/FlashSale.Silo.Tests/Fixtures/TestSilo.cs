@@ -1,0 +1,175 @@
+using System.Globalization;
+using FlashSale.Client;
+using FlashSale.Silo.Hosting;
+using FlashSale.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace FlashSale.Silo.Tests.Fixtures;
+
+/// <summary>
+/// The whole silo (SiloApp.Build) in this process on real Kestrel, bound to free loopback ports,
+/// with its own data folder and admin token. It can be stopped and started again on the same
+/// data folder (new ports, same state) and deletes everything on dispose.
+/// </summary>
+internal sealed partial class TestSilo : IAsyncDisposable
+{
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(40);
+
+    private readonly TestSiloOptions _options;
+    private readonly TempDirectory _data;
+    private readonly List<FlashSaleChannel> _extraChannels = [];
+    private WebApplication? _app;
+    private FlashSaleChannel? _channel;
+
+    private TestSilo(TestSiloOptions options)
+    {
+        _options = options;
+        _data = new TempDirectory("flashsale-silo");
+        AdminToken = "e2e-" + Guid.NewGuid().ToString("N");
+    }
+
+    public string DataDirectory => _data.Path;
+
+    public string AdminToken { get; }
+
+    /// <summary>The gRPC (HTTP/2 cleartext) endpoint, e.g. http://127.0.0.1:41234/.</summary>
+    public Uri GrpcAddress { get; private set; } = null!;
+
+    /// <summary>The HTTP/1.1 endpoint (/healthz).</summary>
+    public Uri HttpAddress { get; private set; } = null!;
+
+    public bool IsRunning => _app is not null;
+
+    public FlashSaleChannel Channel => _channel ?? throw new InvalidOperationException("The silo is not running.");
+
+    public ShopClient Shop => new(Channel);
+
+    public AdminClient Admin => new(Channel);
+
+    public HealthClient Health => new(Channel);
+
+    public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("The silo is not running.");
+
+    public static async Task<TestSilo> StartAsync(TestSiloOptions? options = null)
+    {
+        var silo = new TestSilo(options ?? new TestSiloOptions());
+        try
+        {
+            await silo.StartCoreAsync();
+            return silo;
+        }
+        catch
+        {
+            await silo.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>A channel with its own HttpClient, hence its own HTTP/2 connection(s); disposed with the silo.</summary>
+    public FlashSaleChannel CreateChannel()
+    {
+        var channel = FlashSaleChannel.ForAddress(GrpcAddress, new FlashSaleChannelOptions { AdminToken = AdminToken });
+        lock (_extraChannels)
+        {
+            _extraChannels.Add(channel);
+        }
+
+        return channel;
+    }
+
+    /// <summary>Graceful stop, as on SIGTERM: drains, flushes grains, closes storage.</summary>
+    public async Task StopAsync()
+    {
+        var app = _app;
+        _app = null;
+        DisposeChannels();
+        if (app is null)
+        {
+            return;
+        }
+
+        await app.StopAsync().WithTimeout(StopTimeout);
+        await app.DisposeAsync().AsTask().WithTimeout(StopTimeout);
+    }
+
+    /// <summary>Stops (if running) and starts a new silo on the same data folder and token.</summary>
+    public async Task RestartAsync()
+    {
+        await StopAsync();
+        await StartCoreAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await StopAsync();
+        }
+        finally
+        {
+            _data.Dispose();
+        }
+    }
+
+    private async Task StartCoreAsync()
+    {
+        var app = SiloApp.Build(BuildArgs(), builder => builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Warning));
+        await app.StartAsync().WithTimeout();
+        _app = app;
+
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.ToList();
+        if (addresses.Count != 2)
+        {
+            throw new InvalidOperationException($"expected 2 bound addresses, got: {string.Join(", ", addresses)}");
+        }
+
+        // Kestrel reports endpoints in the order SiloApp listens on them: gRPC first, then HTTP/1.1.
+        GrpcAddress = new Uri(addresses[0]);
+        HttpAddress = new Uri(addresses[1]);
+        _channel = FlashSaleChannel.ForAddress(GrpcAddress, new FlashSaleChannelOptions { AdminToken = AdminToken });
+    }
+
+    private string[] BuildArgs()
+    {
+        var args = new List<string>
+        {
+            "--grpc", "127.0.0.1:0",
+            "--http", "127.0.0.1:0",
+            "--storage", _options.Storage,
+            "--data", DataDirectory,
+            "--admin-token", AdminToken,
+        };
+        if (_options.MailboxCapacity is { } capacity)
+        {
+            args.Add("--mailbox-capacity");
+            args.Add(capacity.ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (_options.Demo)
+        {
+            args.Add("--demo");
+        }
+
+        args.AddRange(_options.ExtraArgs);
+        return [.. args];
+    }
+
+    private void DisposeChannels()
+    {
+        _channel?.Dispose();
+        _channel = null;
+        lock (_extraChannels)
+        {
+            foreach (var channel in _extraChannels)
+            {
+                channel.Dispose();
+            }
+
+            _extraChannels.Clear();
+        }
+    }
+}
