@@ -85,7 +85,9 @@ internal sealed partial class HttpServerCallContext
             return GrpcStatuses.DeadlineExceeded;
         }
 
-        if (exception is OperationCanceledException && _http.RequestAborted.IsCancellationRequested)
+        // Once the client reset the stream or disconnected, whatever the handler or the body reader
+        // threw (OperationCanceledException, ConnectionResetException, IOException) is that cancel.
+        if (_http.RequestAborted.IsCancellationRequested)
         {
             GrpcServerLog.CallCancelled(_runtime.Logger, _method);
             return GrpcStatuses.Cancelled;

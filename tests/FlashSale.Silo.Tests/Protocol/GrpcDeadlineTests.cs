@@ -31,7 +31,7 @@ public sealed class GrpcDeadlineTests : GrpcServerTestBase
     [Fact]
     public async Task Deadline_StreamOutlivesIt_EndsWithDeadlineExceededTrailers()
     {
-        var response = await Client.CallAsync("/test.v1.Probe/Endless", Request("x"), timeout: "300m");
+        var response = await Client.CallAsync("/test.v1.Probe/Endless", Request("x"), timeout: "1S");
 
         Assert.NotEmpty(response.Messages);
         Assert.False(response.IsTrailersOnly);

@@ -38,6 +38,16 @@ internal sealed class ProbeService
     public Task<HealthCheckRequest> Echo(HealthCheckRequest request, ServerCallContext context)
     {
         context.ResponseTrailers.Add("echo-peer-known", context.Peer.StartsWith("ipv4:127.0.0.1:", StringComparison.Ordinal) ? "yes" : "no");
+        if (context.RequestHeaders.GetValue("x-tag") is { } tag)
+        {
+            context.ResponseTrailers.Add("seen-x-tag", tag);
+        }
+
+        if (context.RequestHeaders.Get("x-data-bin") is { } data)
+        {
+            context.ResponseTrailers.Add("seen-data-bin", data.ValueBytes);
+        }
+
         return Task.FromResult(new HealthCheckRequest { Service = "echo:" + request.Service });
     }
 
