@@ -76,24 +76,3 @@ public static class DropGrainMethods
 
     public static readonly GrainMethod[] All = [Schedule, Grab, GetOrder, ConfirmPayment, Cancel, MarkRefunded, Close, GetStatus, ListOrders];
 }
-
-internal sealed class DropGrainReference(IGrainCallInvoker invoker, GrainId id) : GrainReference(invoker, id), IDropGrain
-{
-    public Task<ScheduleDropReply> Schedule(ScheduleDropRequest request, CancellationToken cancellationToken = default) => Invoke(DropGrainMethods.Schedule, request, cancellationToken);
-
-    public Task<GrabReply> Grab(DropGrab request, CancellationToken cancellationToken = default) => Invoke(DropGrainMethods.Grab, request, cancellationToken);
-
-    public Task<OrderReply> GetOrder(OrderRef request, CancellationToken cancellationToken = default) => Invoke(DropGrainMethods.GetOrder, request, cancellationToken);
-
-    public Task<OrderReply> ConfirmPayment(ConfirmPayment request, CancellationToken cancellationToken = default) => Invoke(DropGrainMethods.ConfirmPayment, request, cancellationToken);
-
-    public Task<OrderReply> Cancel(OrderRef request, CancellationToken cancellationToken = default) => Invoke(DropGrainMethods.Cancel, request, cancellationToken);
-
-    public Task<OrderReply> MarkRefunded(OrderRef request, CancellationToken cancellationToken = default) => Invoke(DropGrainMethods.MarkRefunded, request, cancellationToken);
-
-    public Task<DropStatus> Close(Empty request, CancellationToken cancellationToken = default) => Invoke(DropGrainMethods.Close, request, cancellationToken);
-
-    public Task<DropStatus> GetStatus(Empty request, CancellationToken cancellationToken = default) => Invoke(DropGrainMethods.GetStatus, request, cancellationToken);
-
-    public Task<ListDropOrdersReply> ListOrders(Empty request, CancellationToken cancellationToken = default) => Invoke(DropGrainMethods.ListOrders, request, cancellationToken);
-}

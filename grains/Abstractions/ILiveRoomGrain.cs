@@ -59,20 +59,3 @@ public static class LiveRoomGrainMethods
 
     public static readonly GrainMethod[] All = [Create, Start, End, AddDrop, GetStatus, Join, Leave];
 }
-
-internal sealed class LiveRoomGrainReference(IGrainCallInvoker invoker, GrainId id) : GrainReference(invoker, id), ILiveRoomGrain
-{
-    public Task<CreateRoomReply> Create(CreateRoomRequest request, CancellationToken cancellationToken = default) => Invoke(LiveRoomGrainMethods.Create, request, cancellationToken);
-
-    public Task<RoomCommandReply> Start(Empty request, CancellationToken cancellationToken = default) => Invoke(LiveRoomGrainMethods.Start, request, cancellationToken);
-
-    public Task<RoomCommandReply> End(Empty request, CancellationToken cancellationToken = default) => Invoke(LiveRoomGrainMethods.End, request, cancellationToken);
-
-    public Task<ScheduleDropReply> AddDrop(ScheduleDropRequest request, CancellationToken cancellationToken = default) => Invoke(LiveRoomGrainMethods.AddDrop, request, cancellationToken);
-
-    public Task<RoomStatus> GetStatus(Empty request, CancellationToken cancellationToken = default) => Invoke(LiveRoomGrainMethods.GetStatus, request, cancellationToken);
-
-    public Task<RoomViewers> Join(Empty request, CancellationToken cancellationToken = default) => Invoke(LiveRoomGrainMethods.Join, request, cancellationToken);
-
-    public Task<RoomViewers> Leave(Empty request, CancellationToken cancellationToken = default) => Invoke(LiveRoomGrainMethods.Leave, request, cancellationToken);
-}

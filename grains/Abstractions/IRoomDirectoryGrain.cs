@@ -28,10 +28,3 @@ public static class RoomDirectoryGrainMethods
 
     public static readonly GrainMethod[] All = [Register, List];
 }
-
-internal sealed class RoomDirectoryGrainReference(IGrainCallInvoker invoker, GrainId id) : GrainReference(invoker, id), IRoomDirectoryGrain
-{
-    public Task<Empty> Register(RoomRef request, CancellationToken cancellationToken = default) => Invoke(RoomDirectoryGrainMethods.Register, request, cancellationToken);
-
-    public Task<RoomList> List(Empty request, CancellationToken cancellationToken = default) => Invoke(RoomDirectoryGrainMethods.List, request, cancellationToken);
-}

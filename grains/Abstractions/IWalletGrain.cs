@@ -43,14 +43,3 @@ public static class WalletGrainMethods
 
     public static readonly GrainMethod[] All = [Credit, Debit, Refund, Get];
 }
-
-internal sealed class WalletGrainReference(IGrainCallInvoker invoker, GrainId id) : GrainReference(invoker, id), IWalletGrain
-{
-    public Task<WalletReply> Credit(CreditWalletRequest request, CancellationToken cancellationToken = default) => Invoke(WalletGrainMethods.Credit, request, cancellationToken);
-
-    public Task<WalletOpReply> Debit(WalletDebit request, CancellationToken cancellationToken = default) => Invoke(WalletGrainMethods.Debit, request, cancellationToken);
-
-    public Task<WalletOpReply> Refund(WalletRefund request, CancellationToken cancellationToken = default) => Invoke(WalletGrainMethods.Refund, request, cancellationToken);
-
-    public Task<WalletReply> Get(Empty request, CancellationToken cancellationToken = default) => Invoke(WalletGrainMethods.Get, request, cancellationToken);
-}

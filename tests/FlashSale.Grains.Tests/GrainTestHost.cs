@@ -29,13 +29,13 @@ internal sealed class GrainTestHost : IAsyncDisposable
 
     public DateTimeOffset Now => Time.GetUtcNow();
 
-    public static async Task<GrainTestHost> StartAsync(FakeTimeProvider? time = null, string? sqlitePath = null)
+    public static async Task<GrainTestHost> StartAsync(FakeTimeProvider? time = null, string? sqlitePath = null, bool serializeCalls = false)
     {
         var clock = time ?? new FakeTimeProvider();
         var host = await GrainRuntimeHost.StartAsync(services =>
         {
             services.AddSingleton<TimeProvider>(clock);
-            var builder = services.AddGrainRuntime().AddFlashSaleGrains();
+            var builder = services.AddGrainRuntime(o => o.SerializeLocalCalls = serializeCalls).AddFlashSaleGrains();
             if (sqlitePath is null)
             {
                 builder.UseInMemoryStorage();
@@ -96,27 +96,26 @@ internal sealed class GrainTestHost : IAsyncDisposable
     public Task CreditAsync(string userId, long amount) =>
         Wallet(userId).Credit(new CreditWalletRequest { UserId = userId, Amount = amount, IdempotencyKey = Guid.NewGuid().ToString("N") }).WithTimeout();
 
-    /// <summary>Moves fake time in one-second steps, letting timer and reminder turns run between
-    /// steps (they are delivered asynchronously by the engine).</summary>
-    public async Task AdvanceAsync(TimeSpan by)
+    /// <summary>Moves fake time one second at a time until a matching event arrives. Reminders and
+    /// timer ticks run asynchronously after a step, so each step first gives them a moment to land
+    /// (otherwise a timer armed by a late reminder would miss the steps it was meant for).</summary>
+    public async Task<RoomEvent> AdvanceUntilAsync(RoomEventCollector events, Func<RoomEvent, bool> match, TimeSpan atMost)
     {
-        var steps = (int)Math.Ceiling(by.TotalSeconds);
-        var step = by / Math.Max(1, steps);
-        for (var i = 0; i < steps; i++)
+        var stepsLeft = (int)Math.Ceiling(atMost.TotalSeconds);
+        while (true)
         {
-            Time.Advance(step);
-            await Task.Yield();
-        }
-    }
+            for (var wait = 0; wait < 10; wait++)
+            {
+                if (events.Find(match) is { } found)
+                {
+                    return found;
+                }
 
-    /// <summary>Waits until an asynchronously delivered effect (reminder, timer) is visible.</summary>
-    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + TestTimeouts.Default;
-        while (!await condition().WithTimeout())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "timed out waiting for " + what);
-            await Task.Delay(20);
+                await Task.Delay(10);
+            }
+
+            Assert.True(stepsLeft-- > 0, "the expected event did not arrive within the fake time allowed");
+            Time.Advance(TimeSpan.FromSeconds(1));
         }
     }
 
@@ -134,6 +133,8 @@ internal sealed class GrainTestHost : IAsyncDisposable
 
         throw new InvalidOperationException("the subscription ended");
     }
+
+    public RoomEventCollector Collect(string roomId) => new(Events, roomId);
 
     public ValueTask DisposeAsync() => _host.DisposeAsync();
 }

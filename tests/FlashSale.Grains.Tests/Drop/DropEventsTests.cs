@@ -10,24 +10,24 @@ public sealed class DropEventsTests
     public async Task Drop_OpeningAndSellingOut_PublishesCountdownOpenedStockAndSoldOut()
     {
         await using var host = await GrainTestHost.StartAsync();
-        using var watcher = host.Events.Subscribe("room-1");
+        using var events = host.Collect("room-1");
         await host.ScheduleDropAsync("d1", quantity: 2, opensIn: TimeSpan.FromSeconds(30));
 
-        await host.AdvanceAsync(TimeSpan.FromSeconds(21));
-        var countdown = await GrainTestHost.NextEventAsync(watcher, e => e.Countdown is not null);
+        var countdown = await host.AdvanceUntilAsync(events, e => e.Countdown is not null, TimeSpan.FromSeconds(29));
         Assert.InRange(countdown.Countdown.SecondsLeft, 1, 10);
-        await host.AdvanceAsync(TimeSpan.FromSeconds(10));
-        var opened = await GrainTestHost.NextEventAsync(watcher, e => e.Opened is not null);
+        Assert.True(host.Now >= countdown.At.ToDateTimeOffset());
+        var opened = await host.AdvanceUntilAsync(events, e => e.Opened is not null, TimeSpan.FromSeconds(20));
         Assert.Equal(2, opened.Opened.Remaining);
 
         await host.GrabAsync("d1", "alice");
         await host.GrabAsync("d1", "bob");
 
-        var zero = await GrainTestHost.NextEventAsync(watcher, e => e.StockLevel is { Remaining: 0 });
+        var zero = await events.WaitAsync(e => e.StockLevel is { Remaining: 0 });
         Assert.Equal(2, zero.StockLevel.Reserved);
-        var soldOut = await GrainTestHost.NextEventAsync(watcher, e => e.SoldOut is not null);
+        var soldOut = await events.WaitAsync(e => e.SoldOut is not null);
         Assert.Equal("d1", soldOut.SoldOut.DropId);
         Assert.True(soldOut.Sequence > zero.Sequence);
+        Assert.True(opened.Sequence > countdown.Sequence);
     }
 
     [Fact]

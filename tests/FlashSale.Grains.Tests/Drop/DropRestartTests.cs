@@ -40,11 +40,10 @@ public sealed class DropRestartTests : IDisposable
         }
 
         await using var second = await GrainTestHost.StartAsync(time, DatabasePath);
-        using var watcher = second.Events.Subscribe("room-1");
-        await second.AdvanceAsync(TimeSpan.FromSeconds(25));
+        using var events = second.Collect("room-1");
 
         // Nothing calls the drop: only the durable reminder can have activated it to expire the order.
-        var level = await GrainTestHost.NextEventAsync(watcher, e => e.StockLevel is { Remaining: 2 });
+        var level = await second.AdvanceUntilAsync(events, e => e.StockLevel is { Remaining: 2 }, TimeSpan.FromSeconds(60));
         Assert.Equal(0, level.StockLevel.Reserved);
         var orders = await second.Drop("d1").ListOrders(new Empty()).WithTimeout();
         Assert.Equal(OrderState.Expired, orders.Orders.Single().State);

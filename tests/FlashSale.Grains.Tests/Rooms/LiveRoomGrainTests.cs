@@ -69,15 +69,16 @@ public sealed class LiveRoomGrainTests
     public async Task Create_WithStartsAt_GoesLiveByReminder()
     {
         await using var host = await GrainTestHost.StartAsync();
+        var startsAt = host.Now.AddSeconds(5);
         await host.Room("r1").Create(new CreateRoomRequest
         {
-            RoomId = "r1", Title = "Tea night", StartsAt = Timestamp.FromDateTimeOffset(host.Now.AddSeconds(5)),
+            RoomId = "r1", Title = "Tea night", StartsAt = Timestamp.FromDateTimeOffset(startsAt),
         }).WithTimeout();
-        using var watcher = host.Events.Subscribe("r1");
+        using var events = host.Collect("r1");
 
-        await host.AdvanceAsync(TimeSpan.FromSeconds(6));
+        var live = await host.AdvanceUntilAsync(events, e => e.Live is not null, TimeSpan.FromSeconds(30));
 
-        Assert.NotNull((await GrainTestHost.NextEventAsync(watcher, e => e.Live is not null)).Live);
+        Assert.True(live.At.ToDateTimeOffset() >= startsAt);
         Assert.Equal(RoomState.Live, (await host.Room("r1").GetStatus(new Empty()).WithTimeout()).State);
     }
 

@@ -23,7 +23,7 @@ internal static class ShopperTestKit
     {
         await host.Pool(poolId).Create(new CreateCouponPoolRequest
         {
-            PoolId = poolId, Kind = kind, AmountOff = amountOff, Threshold = 5_000, Total = 100,
+            PoolId = poolId, Kind = kind, AmountOff = amountOff, Threshold = 5_000, PercentOff = 10, Total = 100,
         }).WithTimeout();
         var reply = await host.Shopper(userId).ClaimCoupon(new ClaimCouponRequest { PoolId = poolId, UserId = userId }).WithTimeout();
         Assert.Equal(ResultCode.Ok, reply.Result);
