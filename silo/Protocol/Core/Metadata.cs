@@ -20,6 +20,13 @@ public sealed partial class Metadata : IReadOnlyList<Metadata.Entry>
     /// <inheritdoc />
     public int Count => _entries.Count;
 
+    /// <summary>Freezes this instance so it can be shared (e.g. cached trailers); returns it.</summary>
+    internal Metadata MakeReadOnly()
+    {
+        _readOnly = true;
+        return this;
+    }
+
     /// <inheritdoc />
     public Entry this[int index] => _entries[index];
 

@@ -19,6 +19,9 @@ internal static class GrpcStatuses
     public static readonly Status UnknownService = new(StatusCode.Unimplemented, "Service is unimplemented.");
     public static readonly Status UnknownMethod = new(StatusCode.Unimplemented, "Method is unimplemented.");
 
+    /// <summary>Sent with <see cref="UnsupportedEncoding"/> so the client knows what to use instead.</summary>
+    public static readonly Metadata AcceptIdentity = new Metadata().Add(GrpcHeaders.AcceptEncoding, "identity").MakeReadOnly();
+
     private static readonly string[] CodeStrings = [.. Enumerable.Range(0, 17).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture))];
 
     /// <summary>The <c>grpc-status</c> header value without formatting an int per call.</summary>

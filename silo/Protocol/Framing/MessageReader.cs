@@ -86,7 +86,9 @@ internal static class MessageReader
             // PROTOCOL-HTTP2: a compressed flag without a grpc-encoding is a protocol error; an
             // encoding we cannot decode is UNIMPLEMENTED (statuscodes.md).
             var known = encoding is null || string.Equals(encoding, "identity", StringComparison.Ordinal);
-            throw new RpcException(known ? GrpcStatuses.CompressedWithoutEncoding : GrpcStatuses.UnsupportedEncoding);
+            throw known
+                ? new RpcException(GrpcStatuses.CompressedWithoutEncoding)
+                : new RpcException(GrpcStatuses.UnsupportedEncoding, GrpcStatuses.AcceptIdentity);
         }
 
         if (buffer.Length - HeaderSize < length)

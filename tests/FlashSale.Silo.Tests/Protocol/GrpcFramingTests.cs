@@ -108,5 +108,6 @@ public sealed class GrpcFramingTests : GrpcServerTestBase
         var response = await Client.CallAsync(request);
 
         Assert.Equal((int)StatusCode.Unimplemented, response.GrpcStatus);
+        Assert.Equal("identity", response.Find("grpc-accept-encoding"));
     }
 }
