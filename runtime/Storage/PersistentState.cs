@@ -3,11 +3,13 @@ using FlashSale.Runtime.Activation;
 namespace FlashSale.Runtime.Storage;
 
 /// <summary>The engine's <see cref="IPersistentState{TState}"/>: bound to the activation under
-/// construction, read before OnActivateAsync, written with the version it last saw.</summary>
-internal sealed class PersistentState<TState> : IPersistentState<TState>, IStateLoader where TState : class, new()
+/// construction, read before OnActivateAsync, written with the version it last saw. Rows staged
+/// through <see cref="IStagedRows"/> go with the next write.</summary>
+internal sealed class PersistentState<TState> : IPersistentState<TState>, IStateLoader, IStagedRows where TState : class, new()
 {
     private readonly ActivationData _activation;
     private readonly IGrainStorage _storage;
+    private readonly List<StagedRow> _staged = [];
 
     public PersistentState(IGrainStorage storage)
     {
@@ -23,8 +25,18 @@ internal sealed class PersistentState<TState> : IPersistentState<TState>, IState
 
     public bool RecordExists => Etag is not null;
 
+    public int StagedRowCount => _staged.Count;
+
+    public void StageRow(string table, IReadOnlyDictionary<string, object?> columns)
+    {
+        var row = StagedRow.Create(table, columns);
+        _staged.RemoveAll(r => ReferenceEquals(r.Table, row.Table) && r.Key == row.Key);
+        _staged.Add(row);
+    }
+
     public async Task ReadStateAsync(CancellationToken cancellationToken = default)
     {
+        _staged.Clear();
         var stored = await _storage.ReadAsync(_activation.GrainId, cancellationToken).ConfigureAwait(true);
         if (stored is null)
         {
@@ -40,9 +52,24 @@ internal sealed class PersistentState<TState> : IPersistentState<TState>, IState
     public async Task WriteStateAsync(CancellationToken cancellationToken = default)
     {
         var data = StateSerializer<TState>.Serialize(State);
+
+        // Rows belong to this attempt only: a failed write must not smuggle them into a later one.
+        StagedRow[] rows = [.. _staged];
+        _staged.Clear();
         try
         {
-            Etag = await _storage.WriteAsync(_activation.GrainId, data, Etag, cancellationToken).ConfigureAwait(true);
+            if (rows.Length == 0)
+            {
+                Etag = await _storage.WriteAsync(_activation.GrainId, data, Etag, cancellationToken).ConfigureAwait(true);
+            }
+            else if (_storage is IRowStagingGrainStorage rowStorage)
+            {
+                Etag = await rowStorage.WriteAsync(_activation.GrainId, data, Etag, rows, cancellationToken).ConfigureAwait(true);
+            }
+            else
+            {
+                throw new NotSupportedException($"grain storage {_storage.GetType().Name} cannot write staged rows");
+            }
         }
         catch (InconsistentStateException)
         {

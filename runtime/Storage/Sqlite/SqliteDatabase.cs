@@ -92,6 +92,25 @@ public sealed class SqliteDatabase
                     PRIMARY KEY (grain_type, grain_key, name)
                 ) WITHOUT ROWID;
                 CREATE INDEX IF NOT EXISTS reminders_due ON reminders (due_ticks);
+                CREATE TABLE IF NOT EXISTS orders (
+                    order_id TEXT NOT NULL PRIMARY KEY,
+                    drop_id TEXT, room_id TEXT, user_id TEXT,
+                    quantity INTEGER, unit_price INTEGER, total_amount INTEGER, discount_amount INTEGER, paid_amount INTEGER,
+                    state TEXT,
+                    created_at TEXT, payment_deadline TEXT, paid_at TEXT,
+                    coupon_id TEXT,
+                    updated_at TEXT
+                ) WITHOUT ROWID;
+                CREATE INDEX IF NOT EXISTS orders_user ON orders (user_id);
+                CREATE INDEX IF NOT EXISTS orders_drop_state ON orders (drop_id, state);
+                CREATE TABLE IF NOT EXISTS wallet_ledger (
+                    user_id TEXT NOT NULL,
+                    entry_id TEXT NOT NULL,
+                    amount INTEGER, balance_after INTEGER,
+                    kind TEXT, reference TEXT,
+                    at TEXT,
+                    PRIMARY KEY (user_id, entry_id)
+                ) WITHOUT ROWID;
                 """;
             command.ExecuteNonQuery();
         }

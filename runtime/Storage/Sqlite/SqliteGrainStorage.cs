@@ -4,8 +4,9 @@ using Microsoft.Data.Sqlite;
 namespace FlashSale.Runtime.Storage.Sqlite;
 
 /// <summary>Grain state in a SQLite file. The etag is the row's integer version; a write is one
-/// conditional INSERT or UPDATE whose affected-row count tells whether the version still matched.</summary>
-public sealed class SqliteGrainStorage(SqliteDatabase database) : IGrainStorage
+/// conditional INSERT or UPDATE whose affected-row count tells whether the version still matched;
+/// staged rows go in the same transaction (see SqliteGrainStorage.Rows.cs).</summary>
+public sealed partial class SqliteGrainStorage(SqliteDatabase database) : IRowStagingGrainStorage
 {
     public async Task<StoredState?> ReadAsync(GrainId grainId, CancellationToken cancellationToken)
     {
@@ -31,43 +32,8 @@ public sealed class SqliteGrainStorage(SqliteDatabase database) : IGrainStorage
         }
     }
 
-    public async Task<string> WriteAsync(GrainId grainId, ReadOnlyMemory<byte> data, string? expectedEtag, CancellationToken cancellationToken)
-    {
-        var expected = ParseEtag(grainId, expectedEtag);
-        try
-        {
-            await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var command = connection.CreateCommand();
-            command.CommandText = expected is null
-                ? """
-                  INSERT INTO grain_state (grain_type, grain_key, version, data, updated_at)
-                  VALUES ($type, $key, 1, $data, $now) ON CONFLICT DO NOTHING
-                  """
-                : """
-                  UPDATE grain_state SET version = version + 1, data = $data, updated_at = $now
-                  WHERE grain_type = $type AND grain_key = $key AND version = $expected
-                  """;
-            AddId(command, grainId);
-            command.Parameters.Add("$data", SqliteType.Blob).Value = data.ToArray();
-            command.Parameters.AddWithValue("$now", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
-            if (expected is { } version)
-            {
-                command.Parameters.AddWithValue("$expected", version);
-            }
-
-            var rows = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            if (rows != 1)
-            {
-                throw Conflict(grainId, expectedEtag);
-            }
-
-            return ((expected ?? 0) + 1).ToString(CultureInfo.InvariantCulture);
-        }
-        catch (SqliteException exception)
-        {
-            throw SqliteErrors.Map(exception, database.DatabasePath);
-        }
-    }
+    public Task<string> WriteAsync(GrainId grainId, ReadOnlyMemory<byte> data, string? expectedEtag, CancellationToken cancellationToken) =>
+        WriteAsync(grainId, data, expectedEtag, [], cancellationToken);
 
     public async Task ClearAsync(GrainId grainId, string? expectedEtag, CancellationToken cancellationToken)
     {

@@ -1,0 +1,63 @@
+namespace FlashSale.Runtime.Storage;
+
+/// <summary>Type of a staged-row column, mapped by each provider to its SQL type.</summary>
+public enum StagedColumnType
+{
+    Text,
+    Integer,
+    Timestamp,
+}
+
+/// <summary>One whitelisted table: its columns (name → type) and primary-key columns.</summary>
+public sealed record StagedRowTable(string Name, IReadOnlyDictionary<string, StagedColumnType> Columns, IReadOnlyList<string> KeyColumns);
+
+/// <summary>The tables grains may stage rows into. The SQL providers create exactly these tables
+/// (PostgreSQL migration 0003, the SQLite schema); keep them in step.</summary>
+public static class StagedRowSchema
+{
+    /// <summary>Orders, one row per order id, upserted on every change of the order.</summary>
+    public static readonly StagedRowTable Orders = new(
+        "orders",
+        new Dictionary<string, StagedColumnType>(StringComparer.Ordinal)
+        {
+            ["order_id"] = StagedColumnType.Text,
+            ["drop_id"] = StagedColumnType.Text,
+            ["room_id"] = StagedColumnType.Text,
+            ["user_id"] = StagedColumnType.Text,
+            ["quantity"] = StagedColumnType.Integer,
+            ["unit_price"] = StagedColumnType.Integer,
+            ["total_amount"] = StagedColumnType.Integer,
+            ["discount_amount"] = StagedColumnType.Integer,
+            ["paid_amount"] = StagedColumnType.Integer,
+            ["state"] = StagedColumnType.Text,
+            ["created_at"] = StagedColumnType.Timestamp,
+            ["payment_deadline"] = StagedColumnType.Timestamp,
+            ["paid_at"] = StagedColumnType.Timestamp,
+            ["coupon_id"] = StagedColumnType.Text,
+            ["updated_at"] = StagedColumnType.Timestamp,
+        },
+        ["order_id"]);
+
+    /// <summary>Wallet ledger entries, keyed by (user, entry).</summary>
+    public static readonly StagedRowTable WalletLedger = new(
+        "wallet_ledger",
+        new Dictionary<string, StagedColumnType>(StringComparer.Ordinal)
+        {
+            ["user_id"] = StagedColumnType.Text,
+            ["entry_id"] = StagedColumnType.Text,
+            ["amount"] = StagedColumnType.Integer,
+            ["balance_after"] = StagedColumnType.Integer,
+            ["kind"] = StagedColumnType.Text,
+            ["reference"] = StagedColumnType.Text,
+            ["at"] = StagedColumnType.Timestamp,
+        },
+        ["user_id", "entry_id"]);
+
+    /// <summary>All staged-row tables by name.</summary>
+    public static readonly IReadOnlyDictionary<string, StagedRowTable> Tables =
+        new Dictionary<string, StagedRowTable>(StringComparer.Ordinal)
+        {
+            [Orders.Name] = Orders,
+            [WalletLedger.Name] = WalletLedger,
+        };
+}

@@ -1,0 +1,115 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace FlashSale.Runtime.Storage.Sqlite;
+
+/// <summary>The versioned write with its staged rows, and reading the rows back.</summary>
+public sealed partial class SqliteGrainStorage
+{
+    public async Task<string> WriteAsync(GrainId grainId, ReadOnlyMemory<byte> data, string? expectedEtag, IReadOnlyList<StagedRow> rows, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var expected = ParseEtag(grainId, expectedEtag);
+        try
+        {
+            await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var transaction = rows.Count == 0 ? null : (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = expected is null
+                ? """
+                  INSERT INTO grain_state (grain_type, grain_key, version, data, updated_at)
+                  VALUES ($type, $key, 1, $data, $now) ON CONFLICT DO NOTHING
+                  """
+                : """
+                  UPDATE grain_state SET version = version + 1, data = $data, updated_at = $now
+                  WHERE grain_type = $type AND grain_key = $key AND version = $expected
+                  """;
+            AddId(command, grainId);
+            command.Parameters.Add("$data", SqliteType.Blob).Value = data.ToArray();
+            command.Parameters.AddWithValue("$now", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+            if (expected is { } version)
+            {
+                command.Parameters.AddWithValue("$expected", version);
+            }
+
+            // The version check runs first: on a conflict no row is touched (and the transaction,
+            // if any, is rolled back by its disposal).
+            if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
+            {
+                throw Conflict(grainId, expectedEtag);
+            }
+
+            for (var i = 0; i < rows.Count; i++)
+            {
+                await UpsertAsync(connection, transaction!, rows[i], i, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return ((expected ?? 0) + 1).ToString(CultureInfo.InvariantCulture);
+        }
+        catch (SqliteException exception)
+        {
+            throw SqliteErrors.Map(exception, database.DatabasePath);
+        }
+    }
+
+    public async Task<IReadOnlyList<IReadOnlyDictionary<string, object?>>> ReadRowsAsync(string table, CancellationToken cancellationToken)
+    {
+        var schema = StagedRowSql.Table(table);
+        try
+        {
+            await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = connection.CreateCommand();
+            command.CommandText = StagedRowSql.SelectAll(schema);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var result = new List<IReadOnlyDictionary<string, object?>>();
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var row = new Dictionary<string, object?>(StringComparer.Ordinal);
+                for (var i = 0; i < reader.FieldCount; i++)
+                {
+                    var name = reader.GetName(i);
+                    row[name] = reader.IsDBNull(i) ? null : schema.Columns[name] switch
+                    {
+                        StagedColumnType.Integer => reader.GetInt64(i),
+                        StagedColumnType.Timestamp => DateTimeOffset.Parse(reader.GetString(i), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal).ToUniversalTime(),
+                        _ => reader.GetString(i),
+                    };
+                }
+
+                result.Add(row);
+            }
+
+            return result;
+        }
+        catch (SqliteException exception)
+        {
+            throw SqliteErrors.Map(exception, database.DatabasePath);
+        }
+    }
+
+    private static async Task UpsertAsync(SqliteConnection connection, SqliteTransaction transaction, StagedRow row, int index, CancellationToken cancellationToken)
+    {
+        var (sql, parameters) = StagedRowSql.Upsert(row, "r" + index.ToString(CultureInfo.InvariantCulture));
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, _, value) in parameters)
+        {
+            // Timestamps as ISO-8601 UTC text: sortable and readable in plain SQL.
+            command.Parameters.AddWithValue(name, value switch
+            {
+                null => DBNull.Value,
+                DateTimeOffset at => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture),
+                _ => value,
+            });
+        }
+
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+}
