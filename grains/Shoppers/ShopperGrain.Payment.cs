@@ -45,15 +45,6 @@ internal sealed partial class ShopperGrain
         return Answer(payment);
     }
 
-    private async Task ResumePaymentsAsync(CancellationToken cancellationToken)
-    {
-        foreach (var payment in State.Payments.Values.Where(p => !p.Done).ToList())
-        {
-            ShopperLog.PaymentResumed(logger, UserId, payment.IdempotencyKey, payment.OrderId);
-            await RunAsync(payment, cancellationToken);
-        }
-    }
-
     private async Task RunAsync(PaymentRecord payment, CancellationToken cancellationToken)
     {
         OrderId.TryParse(payment.OrderId, out var dropId, out _);
@@ -117,16 +108,4 @@ internal sealed partial class ShopperGrain
             new CouponRedeem { UserId = UserId, OrderId = payment.OrderId, OrderTotal = payment.Total, CouponId = payment.CouponId },
             cancellationToken);
     }
-
-    private async Task FinishAsync(PaymentRecord payment, ResultCode result, Order? order, long? balance, CancellationToken cancellationToken)
-    {
-        payment.Done = true;
-        payment.Result = result;
-        payment.Order = order;
-        payment.Balance = balance ?? 0;
-        await PersistAsync(cancellationToken);
-    }
-
-    private static PayReply Answer(PaymentRecord payment) =>
-        new() { Result = payment.Result, Order = payment.Order?.Clone(), Balance = payment.Balance };
 }
