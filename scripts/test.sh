@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test. Installs what is missing first (as root, with apt-get): the independent gRPC
-# implementation used by the interop tests. Tests start their own throwaway servers on loopback.
+# implementation used by the interop tests, PostgreSQL and Redis. Tests start their own throwaway
+# servers on free loopback ports and stop them afterwards.
 # Ends with one line: "N passed, N failed[, N skipped]"; exits non-zero on any failure.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -8,6 +9,9 @@ cd "$(dirname "$0")/.."
 need_apt=()
 /usr/bin/python3 -c "import grpc" >/dev/null 2>&1 || need_apt+=(python3-grpcio)
 command -v h2load >/dev/null 2>&1 || need_apt+=(nghttp2-client)
+# throwaway PostgreSQL and Redis servers are started by the tests themselves (initdb/pg_ctl, redis-server)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
+command -v redis-server >/dev/null 2>&1 || need_apt+=(redis-server)
 if ((${#need_apt[@]})); then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "installing: ${need_apt[*]}"

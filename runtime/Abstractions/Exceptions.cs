@@ -26,3 +26,19 @@ public sealed class StorageUnavailableException : Exception
 
 /// <summary>The runtime is shutting down and accepts no new calls (UNAVAILABLE).</summary>
 public sealed class SiloUnavailableException(string message) : Exception(message);
+
+/// <summary>A grain was asked about an entity that was never created (an unknown drop, room,
+/// pool or order). Hosts map this to NOT_FOUND; the message names the entity.</summary>
+public sealed class EntityNotFoundException : KeyNotFoundException
+{
+    public EntityNotFoundException(string kind, string id)
+        : base($"{kind} '{id}' not found")
+    {
+    }
+
+    /// <summary>Rebuilds the exception from a message that crossed a silo boundary.</summary>
+    public EntityNotFoundException(string message)
+        : base(message)
+    {
+    }
+}

@@ -27,7 +27,7 @@ public static class GrainCallFaults
             InconsistentStateException => InconsistentState,
             StorageUnavailableException or SiloUnavailableException => Unavailable,
             InvalidProtocolBufferException or ArgumentException => InvalidArgument,
-            KeyNotFoundException => NotFound,
+            EntityNotFoundException => NotFound,
             _ => Internal,
         };
         return Fault(kind, exception.Message);
@@ -44,7 +44,7 @@ public static class GrainCallFaults
             Unavailable => new SiloUnavailableException(fault.Message),
             DeadlineExceeded => new TimeoutException(fault.Message),
             InvalidArgument => new ArgumentException(fault.Message),
-            NotFound => new KeyNotFoundException(fault.Message),
+            NotFound => new EntityNotFoundException(fault.Message),
             _ => new InvalidOperationException($"grain {grainId} failed remotely: {fault.Message}"),
         };
     }

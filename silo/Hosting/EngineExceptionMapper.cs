@@ -9,12 +9,21 @@ public static class EngineExceptionMapper
     /// <summary>Trailer telling clients how long to back off before retrying an overloaded call.</summary>
     public const string RetryAfterTrailer = "retry-after-ms";
 
-    public static Status? Map(Exception exception) => exception switch
+    private static readonly Status Overloaded = new(StatusCode.ResourceExhausted, "too many requests for this item; retry shortly");
+    private static readonly Status Moved = new(StatusCode.Unavailable, "the item moved or was updated elsewhere; retry with the same idempotency key");
+    private static readonly Status StorageDown = new(StatusCode.Unavailable, "storage is unavailable; retry later with the same idempotency key");
+    private static readonly Status Draining = new(StatusCode.Unavailable, "the silo is shutting down; retry on another silo");
+
+    public static RpcException? Map(Exception exception) => exception switch
     {
-        GrainOverloadedException => new Status(StatusCode.ResourceExhausted, "too many requests for this item; retry shortly"),
-        InconsistentStateException => new Status(StatusCode.Unavailable, "the item moved or was updated elsewhere; retry"),
-        StorageUnavailableException => new Status(StatusCode.Unavailable, "storage is unavailable; retry later"),
-        SiloUnavailableException => new Status(StatusCode.Unavailable, "the silo is shutting down; retry on another silo"),
+        GrainOverloadedException => WithRetryHint(Overloaded, 50),
+        InconsistentStateException => WithRetryHint(Moved, 10),
+        StorageUnavailableException => WithRetryHint(StorageDown, 500),
+        SiloUnavailableException => new RpcException(Draining),
+        EntityNotFoundException notFound => new RpcException(new Status(StatusCode.NotFound, notFound.Message)),
         _ => null,
     };
+
+    private static RpcException WithRetryHint(Status status, int retryAfterMs) =>
+        new(status, new Metadata().Add(RetryAfterTrailer, retryAfterMs.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 }

@@ -99,7 +99,12 @@ internal sealed partial class HttpServerCallContext
             {
                 if (mapper(exception) is { } mapped)
                 {
-                    return mapped;
+                    foreach (var entry in mapped.Trailers)
+                    {
+                        ResponseTrailers.Add(entry);
+                    }
+
+                    return mapped.Status;
                 }
             }
             catch (Exception mapperFailure)

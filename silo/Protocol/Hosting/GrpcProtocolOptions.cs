@@ -11,8 +11,8 @@ public sealed class GrpcProtocolOptions
 
     /// <summary>
     /// Maps an exception a service method threw to a status (e.g. an engine overload to
-    /// RESOURCE_EXHAUSTED). Return null to fall back to INTERNAL with a generic message; the
+    /// RESOURCE_EXHAUSTED). Return an RpcException (status plus trailers, e.g. a retry hint) or null to fall back to INTERNAL with a generic message; the
     /// exception's own text is never sent to the client.
     /// </summary>
-    public Func<Exception, Status?>? ExceptionMapper { get; set; }
+    public Func<Exception, RpcException?>? ExceptionMapper { get; set; }
 }

@@ -14,5 +14,5 @@ public sealed class GrpcExceptionMapperTests : GrpcServerTestBase
     }
 
     protected override void ConfigureOptions(GrpcProtocolOptions options) =>
-        options.ExceptionMapper = ex => ex is InvalidOperationException ? new Status(StatusCode.ResourceExhausted, "overloaded") : null;
+        options.ExceptionMapper = ex => ex is InvalidOperationException ? new RpcException(new Status(StatusCode.ResourceExhausted, "overloaded")) : null;
 }
