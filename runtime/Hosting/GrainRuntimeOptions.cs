@@ -1,3 +1,5 @@
+using FlashSale.Runtime.Storage.Resilience;
+
 namespace FlashSale.Runtime.Hosting;
 
 /// <summary>Engine settings. Bound from configuration section "Runtime" by the silo.</summary>
@@ -21,4 +23,7 @@ public sealed class GrainRuntimeOptions
     /// <summary>Pass even local calls through protobuf serialization (as a remote call would),
     /// so a single silo exercises the multi-silo boundary. Off by default for speed.</summary>
     public bool SerializeLocalCalls { get; set; }
+
+    /// <summary>Retry and circuit breaker around the durable providers (SQLite, PostgreSQL); on by default.</summary>
+    public StorageResilienceOptions StorageResilience { get; set; } = new();
 }
