@@ -10,6 +10,9 @@ internal abstract class StatefulGrain<TState>(IPersistentState<TState> state) : 
 {
     protected TState State => state.State;
 
+    /// <summary>The persistent state itself, for staging SQL rows with the next write.</summary>
+    protected IPersistentState<TState> PersistentState => state;
+
     protected async Task PersistAsync(CancellationToken cancellationToken)
     {
         try

@@ -126,6 +126,7 @@ internal sealed partial class DropGrain
         Status.Reserved += quantity;
         Status.Remaining -= quantity;
         Index(entry);
+        StageOrderRow(order);
         return entry;
     }
 

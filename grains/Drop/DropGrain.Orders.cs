@@ -41,6 +41,7 @@ internal sealed partial class DropGrain
         _pending.Remove((order.PaymentDeadline.ToDateTimeOffset().UtcTicks, order.OrderId));
         Status.Reserved -= order.Quantity;
         Status.Sold += order.Quantity;
+        StageOrderRow(order);
         await PersistAsync(cancellationToken);
         PublishStockLevel();
         return Reply(ResultCode.Ok, order);
@@ -94,6 +95,7 @@ internal sealed partial class DropGrain
             case OrderState.Paid:
                 // Refunded units stay sold: the goods may already be shipped, restocking is manual.
                 order.State = OrderState.Refunded;
+                StageOrderRow(order);
                 await PersistAsync(cancellationToken);
                 return Reply(ResultCode.Ok, order);
             default:
@@ -143,6 +145,7 @@ internal sealed partial class DropGrain
         Status.Reserved -= order.Quantity;
         Status.Remaining += order.Quantity;
         AddUserUnits(order.UserId, -order.Quantity);
+        StageOrderRow(order);
     }
 
     /// <summary>Read-only calls must not mutate, yet must not show a lapsed order as payable.</summary>

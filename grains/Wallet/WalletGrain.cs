@@ -2,6 +2,7 @@ using FlashSale.Api.V1;
 using FlashSale.Grains.Common;
 using FlashSale.Grains.Protos;
 using FlashSale.Runtime;
+using FlashSale.Runtime.Storage;
 using Google.Protobuf.WellKnownTypes;
 
 namespace FlashSale.Grains.Wallet;
@@ -68,7 +69,7 @@ internal sealed class WalletGrain(IPersistentState<WalletGrainState> state, Time
     private void Record(long amount, string kind, string reference)
     {
         State.Balance += amount;
-        State.Recent.Add(new LedgerEntry
+        var entry = new LedgerEntry
         {
             EntryId = $"{GetPrimaryKeyString()}/{++State.NextEntry}",
             Amount = amount,
@@ -76,6 +77,20 @@ internal sealed class WalletGrain(IPersistentState<WalletGrainState> state, Time
             Kind = kind,
             Reference = reference,
             At = Timestamp.FromDateTimeOffset(time.GetUtcNow()),
+        };
+        State.Recent.Add(entry);
+
+        // The full ledger lives in the SQL "wallet_ledger" table, written with the state; the
+        // state itself keeps only the recent entries.
+        PersistentState.StageRow(StagedRowSchema.WalletLedger.Name, new Dictionary<string, object?>
+        {
+            ["user_id"] = GetPrimaryKeyString(),
+            ["entry_id"] = entry.EntryId,
+            ["amount"] = entry.Amount,
+            ["balance_after"] = entry.BalanceAfter,
+            ["kind"] = entry.Kind,
+            ["reference"] = entry.Reference,
+            ["at"] = entry.At.ToDateTimeOffset(),
         });
         if (State.Recent.Count > RecentEntries)
         {
