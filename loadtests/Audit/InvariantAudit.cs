@@ -1,0 +1,70 @@
+using FlashSale.Api.V1;
+using FlashSale.Client;
+
+namespace FlashSale.LoadTests.Audit;
+
+/// <summary>
+/// Compares what the clients were told (<see cref="AckLedger"/>) with what the server stored
+/// (<see cref="IServerView"/>): every acknowledged grab and payment exists, sold + reserved never
+/// exceeds quantity, no user holds more than the per-user limit, wallets were debited exactly
+/// the paid totals, and coupons redeemed ≤ claimed ≤ pool. The invariants are DESIGN.md's 1–5.
+/// </summary>
+internal sealed partial class InvariantAudit(IServerView server, int parallelism = 16)
+{
+    public async Task<AuditReport> RunAsync(AuditPlan plan, AckLedger acks, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(acks);
+        var violations = new List<Violation>();
+        var drops = new List<DropAudit>();
+        var storedByDrop = new Dictionary<string, IReadOnlyList<Order>>(StringComparer.Ordinal);
+        foreach (var dropId in plan.DropIds)
+        {
+            var stored = await TryAsync(() => server.ListDropOrdersAsync(dropId, cancellationToken), violations, dropId);
+            var status = await TryAsync(() => server.GetDropAsync(dropId, cancellationToken), violations, dropId);
+            if (stored is null || status is null)
+            {
+                continue;
+            }
+
+            storedByDrop[dropId] = stored;
+            drops.Add(AuditDrop(status, stored, acks, violations));
+        }
+
+        var walletsChecked = plan.CreditPerUser is { } credit
+            ? await AuditWalletsAsync(credit, storedByDrop, acks, violations, cancellationToken)
+            : 0;
+
+        var pools = new List<PoolAudit>();
+        foreach (var poolId in plan.PoolIds)
+        {
+            var status = await TryAsync(() => server.GetCouponPoolAsync(poolId, cancellationToken), violations, poolId);
+            if (status is not null)
+            {
+                pools.Add(AuditPool(status, acks, violations));
+            }
+        }
+
+        AuditCouponRedemptions(storedByDrop, violations);
+        return new AuditReport(drops, pools, walletsChecked, violations);
+    }
+
+    /// <summary>A state the audit cannot read is a failed audit, never a silent pass.</summary>
+    private static async Task<T?> TryAsync<T>(Func<Task<T>> read, List<Violation> violations, string id)
+        where T : class
+    {
+        try
+        {
+            return await read();
+        }
+        catch (FlashSaleRpcException ex)
+        {
+            violations.Add(new Violation("audit-unreadable", $"could not read {id}: {ex.Message}", [id]));
+            return null;
+        }
+    }
+
+    private static bool Holds(Order order) => order.State is OrderState.PendingPayment or OrderState.Paid;
+
+    private static bool WasPaid(Order order) => order.State is OrderState.Paid or OrderState.Refunded;
+}
