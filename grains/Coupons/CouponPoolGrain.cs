@@ -46,7 +46,7 @@ internal sealed partial class CouponPoolGrain(IPersistentState<CouponPoolGrainSt
     {
         if (!Exists)
         {
-            return new ClaimCouponReply { Result = ResultCode.CouponNotApplicable };
+            throw new EntityNotFoundException("coupon pool", GetPrimaryKeyString());
         }
 
         if (State.Coupons.TryGetValue(request.UserId, out var held))

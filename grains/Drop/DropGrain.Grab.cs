@@ -1,4 +1,5 @@
 using FlashSale.Api.V1;
+using FlashSale.Runtime;
 using FlashSale.Grains.Protos;
 using Google.Protobuf.WellKnownTypes;
 
@@ -11,7 +12,7 @@ internal sealed partial class DropGrain
     {
         if (!IsScheduled)
         {
-            return new GrabReply { Result = ResultCode.Unspecified };
+            throw new EntityNotFoundException("drop", GetPrimaryKeyString());
         }
 
         var quantity = Math.Max(1, request.Quantity);

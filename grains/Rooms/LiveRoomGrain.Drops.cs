@@ -1,4 +1,5 @@
 using FlashSale.Api.V1;
+using FlashSale.Runtime;
 using Google.Protobuf.WellKnownTypes;
 
 namespace FlashSale.Grains.Rooms;
@@ -9,7 +10,7 @@ internal sealed partial class LiveRoomGrain
     {
         if (!State.Created)
         {
-            return new ScheduleDropReply { Result = ResultCode.Unspecified };
+            throw new EntityNotFoundException("room", GetPrimaryKeyString());
         }
 
         if (State.State == RoomState.Ended)

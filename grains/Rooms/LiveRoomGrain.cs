@@ -56,7 +56,7 @@ internal sealed partial class LiveRoomGrain(IPersistentState<RoomGrainState> sta
     {
         if (!State.Created)
         {
-            return new RoomCommandReply { Result = ResultCode.Unspecified };
+            throw new EntityNotFoundException("room", GetPrimaryKeyString());
         }
 
         if (State.State == RoomState.Ended)
@@ -72,7 +72,7 @@ internal sealed partial class LiveRoomGrain(IPersistentState<RoomGrainState> sta
     {
         if (!State.Created)
         {
-            return new RoomCommandReply { Result = ResultCode.Unspecified };
+            throw new EntityNotFoundException("room", GetPrimaryKeyString());
         }
 
         var wasEnded = State.State == RoomState.Ended;

@@ -1,4 +1,5 @@
 using FlashSale.Api.V1;
+using FlashSale.Runtime;
 using FlashSale.Grains.Protos;
 
 namespace FlashSale.Grains.Shoppers;
@@ -10,7 +11,7 @@ internal sealed partial class ShopperGrain
         var current = await GetOrderAsync(request.OrderId, cancellationToken);
         if (current.Result != ResultCode.Ok)
         {
-            return new CancelOrderReply { Result = ResultCode.Unspecified };
+            throw new EntityNotFoundException("order", request.OrderId);
         }
 
         var reply = await GrainFactory.GetGrain<IDropGrain>(current.Order.DropId)
@@ -28,7 +29,7 @@ internal sealed partial class ShopperGrain
         var current = await GetOrderAsync(request.OrderId, cancellationToken);
         if (current.Result != ResultCode.Ok)
         {
-            return new RefundOrderReply { Result = ResultCode.Unspecified };
+            throw new EntityNotFoundException("order", request.OrderId);
         }
 
         var marked = await GrainFactory.GetGrain<IDropGrain>(current.Order.DropId)

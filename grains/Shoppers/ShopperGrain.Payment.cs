@@ -1,4 +1,5 @@
 using FlashSale.Api.V1;
+using FlashSale.Runtime;
 using FlashSale.Grains.Protos;
 
 namespace FlashSale.Grains.Shoppers;
@@ -23,7 +24,7 @@ internal sealed partial class ShopperGrain
         var current = await GetOrderAsync(request.OrderId, cancellationToken);
         if (current.Result != ResultCode.Ok)
         {
-            return new PayReply { Result = ResultCode.Unspecified };
+            throw new EntityNotFoundException("order", request.OrderId);
         }
 
         if (current.Order.State != OrderState.PendingPayment)

@@ -1,3 +1,4 @@
+using FlashSale.Runtime;
 using FlashSale.Api.V1;
 using FlashSale.Testing;
 using Google.Protobuf.WellKnownTypes;
@@ -124,12 +125,12 @@ public sealed class DropGrabTests
     }
 
     [Fact]
-    public async Task Grab_UnknownDrop_ReturnsUnspecified()
+    public async Task Grab_UnknownDrop_ThrowsNotFound()
     {
         await using var host = await GrainTestHost.StartAsync();
 
-        var reply = await host.GrabAsync("nope", "alice");
+        var error = await Assert.ThrowsAsync<EntityNotFoundException>(() => host.GrabAsync("nope", "alice"));
 
-        Assert.Equal(ResultCode.Unspecified, reply.Result);
+        Assert.Equal("drop 'nope' not found", error.Message);
     }
 }

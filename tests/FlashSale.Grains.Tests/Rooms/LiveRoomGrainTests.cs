@@ -1,3 +1,4 @@
+using FlashSale.Runtime;
 using FlashSale.Api.V1;
 using FlashSale.Testing;
 using Google.Protobuf.WellKnownTypes;
@@ -83,16 +84,16 @@ public sealed class LiveRoomGrainTests
     }
 
     [Fact]
-    public async Task Calls_OnUnknownRoom_ReturnUnspecified()
+    public async Task Calls_OnUnknownRoom_ThrowNotFound()
     {
         await using var host = await GrainTestHost.StartAsync();
 
-        var start = await host.Room("ghost").Start(new Empty()).WithTimeout();
-        var add = await host.Room("ghost").AddDrop(Drop(host, "d1")).WithTimeout();
+        var start = await Assert.ThrowsAsync<EntityNotFoundException>(() => host.Room("ghost").Start(new Empty()).WithTimeout());
+        var add = await Assert.ThrowsAsync<EntityNotFoundException>(() => host.Room("ghost").AddDrop(Drop(host, "d1")).WithTimeout());
         var status = await host.Room("ghost").GetStatus(new Empty()).WithTimeout();
 
-        Assert.Equal(ResultCode.Unspecified, start.Result);
-        Assert.Equal(ResultCode.Unspecified, add.Result);
+        Assert.Equal("room 'ghost' not found", start.Message);
+        Assert.Equal("room 'ghost' not found", add.Message);
         Assert.Equal(RoomState.Unspecified, status.State);
     }
 

@@ -1,3 +1,4 @@
+using FlashSale.Runtime;
 using FlashSale.Api.V1;
 using FlashSale.Grains.Protos;
 using FlashSale.Testing;
@@ -98,9 +99,9 @@ public sealed class ShopperPaymentTests
         await host.CreditAsync("mallory", 10_000);
         var order = await host.GrabAsync("alice");
 
-        var reply = await host.PayAsync("mallory", order.OrderId, "pay-1");
+        // Another user's order is reported as unknown: its existence is not revealed.
+        await Assert.ThrowsAsync<EntityNotFoundException>(() => host.PayAsync("mallory", order.OrderId, "pay-1"));
 
-        Assert.Equal(ResultCode.Unspecified, reply.Result);
         Assert.Equal(10_000, await host.BalanceAsync("mallory"));
     }
 }
