@@ -1,0 +1,32 @@
+using FlashSale.Api.V1;
+using FlashSale.Client;
+using FlashSale.LoadTests.Audit;
+
+namespace FlashSale.LoadTests.Tests.Audit;
+
+/// <summary>An in-memory server state the tests can corrupt at will: the audit must catch what
+/// a misbehaving silo would store without a real silo having to misbehave.</summary>
+internal sealed class FakeServerView : IServerView
+{
+    public Dictionary<string, DropStatus> Drops { get; } = [];
+
+    public Dictionary<string, List<Order>> Orders { get; } = [];
+
+    public Dictionary<string, WalletReply> Wallets { get; } = [];
+
+    public Dictionary<string, CouponPoolStatus> Pools { get; } = [];
+
+    public Task<DropStatus> GetDropAsync(string dropId, CancellationToken cancellationToken) =>
+        Drops.TryGetValue(dropId, out var d) ? Task.FromResult(d) : Task.FromException<DropStatus>(NotFound(dropId));
+
+    public Task<IReadOnlyList<Order>> ListDropOrdersAsync(string dropId, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<Order>>(Orders.GetValueOrDefault(dropId) ?? []);
+
+    public Task<WalletReply> GetWalletAsync(string userId, CancellationToken cancellationToken) =>
+        Wallets.TryGetValue(userId, out var w) ? Task.FromResult(w) : Task.FromException<WalletReply>(NotFound(userId));
+
+    public Task<CouponPoolStatus> GetCouponPoolAsync(string poolId, CancellationToken cancellationToken) =>
+        Pools.TryGetValue(poolId, out var p) ? Task.FromResult(p) : Task.FromException<CouponPoolStatus>(NotFound(poolId));
+
+    private static FlashSaleRpcException NotFound(string id) => new(RpcStatusCode.NotFound, $"'{id}' not found");
+}
