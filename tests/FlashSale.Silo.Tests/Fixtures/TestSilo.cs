@@ -86,14 +86,26 @@ internal sealed partial class TestSilo : IAsyncDisposable
     {
         var app = _app;
         _app = null;
-        DisposeChannels();
-        if (app is null)
+        try
         {
-            return;
+            // Clients stay connected while the silo stops, as they would in production: the stop
+            // must end open calls itself rather than rely on clients hanging up.
+            if (app is not null)
+            {
+                try
+                {
+                    await app.StopAsync().WithTimeout(StopTimeout);
+                }
+                finally
+                {
+                    await app.DisposeAsync().AsTask().WithTimeout(StopTimeout);
+                }
+            }
         }
-
-        await app.StopAsync().WithTimeout(StopTimeout);
-        await app.DisposeAsync().AsTask().WithTimeout(StopTimeout);
+        finally
+        {
+            DisposeChannels();
+        }
     }
 
     /// <summary>Stops (if running) and starts a new silo on the same data folder and token.</summary>
