@@ -36,43 +36,18 @@ public abstract class GrainMethod
 
     public bool IsReadOnly => (Options & GrainMethodOptions.ReadOnly) != 0;
 
+    /// <summary>True when the method has a batch form (group commit): consecutive queued calls to
+    /// it may run as one turn.</summary>
+    public abstract bool SupportsBatching { get; }
+
     /// <summary>Invokes the method on a grain instance with a serialized argument and returns
     /// the serialized response (the silo-to-silo path).</summary>
     public abstract Task<ByteString> InvokeSerializedAsync(object grain, ByteString argument, CancellationToken cancellationToken);
-}
 
-/// <summary>Describes one grain method, written once per interface method (like grpc's
-/// <c>Method&lt;TRequest,TResponse&gt;</c>): no reflection on the call path.</summary>
-public sealed class GrainMethod<TGrain, TRequest, TResponse> : GrainMethod
-    where TGrain : class, IGrain
-    where TRequest : class, IMessage<TRequest>
-    where TResponse : class, IMessage<TResponse>
-{
-    public GrainMethod(
-        string grainType,
-        string name,
-        int id,
-        MessageParser<TRequest> requestParser,
-        MessageParser<TResponse> responseParser,
-        Func<TGrain, TRequest, CancellationToken, Task<TResponse>> invoker,
-        GrainMethodOptions options = GrainMethodOptions.None)
-        : base(grainType, name, id, options)
-    {
-        RequestParser = requestParser;
-        ResponseParser = responseParser;
-        Invoker = invoker;
-    }
+    /// <summary>Parses a serialized argument, so calls that arrived as bytes can join a batch.</summary>
+    internal abstract object ParseRequest(ByteString argument);
 
-    public MessageParser<TRequest> RequestParser { get; }
-
-    public MessageParser<TResponse> ResponseParser { get; }
-
-    public Func<TGrain, TRequest, CancellationToken, Task<TResponse>> Invoker { get; }
-
-    public override async Task<ByteString> InvokeSerializedAsync(object grain, ByteString argument, CancellationToken cancellationToken)
-    {
-        var request = RequestParser.ParseFrom(argument);
-        var response = await Invoker((TGrain)grain, request, cancellationToken).ConfigureAwait(true);
-        return response.ToByteString();
-    }
+    /// <summary>Runs the batch form over <paramref name="requests"/> (each of the method's request
+    /// type) and returns one response per request, in order.</summary>
+    internal abstract Task<IReadOnlyList<object>> InvokeBatchAsync(object grain, IReadOnlyList<object> requests, CancellationToken cancellationToken);
 }

@@ -22,7 +22,7 @@ internal sealed partial class ActivationData
         GrainId = grainId;
         TypeInfo = typeInfo;
         Runtime = runtime;
-        Scheduler = new ActivationScheduler(this, runtime.Options.MailboxCapacity);
+        Scheduler = new ActivationScheduler(this, runtime.Options.MailboxCapacity, runtime.Options.GroupCommit);
         _lastActiveTicks = runtime.Time.GetUtcNow().UtcTicks;
     }
 
@@ -55,10 +55,9 @@ internal sealed partial class ActivationData
     internal void OnTurnEnded(Task turn)
     {
         Interlocked.Exchange(ref _lastActiveTicks, Runtime.Time.GetUtcNow().UtcTicks);
-        if (turn.IsFaulted && turn.Exception!.InnerException is InconsistentStateException)
+        if (turn.IsFaulted)
         {
-            RuntimeLog.InconsistentState(Runtime.Logger, GrainId);
-            RequestDeactivation(DeactivationReason.InconsistentState);
+            OnTurnFaulted(turn.Exception!.InnerException!);
         }
 
         var pending = Interlocked.Exchange(ref _pendingDeactivation, NoPendingDeactivation);

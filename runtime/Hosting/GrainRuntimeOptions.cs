@@ -1,3 +1,4 @@
+using FlashSale.Runtime.Scheduling;
 using FlashSale.Runtime.Storage.Resilience;
 
 namespace FlashSale.Runtime.Hosting;
@@ -26,4 +27,7 @@ public sealed class GrainRuntimeOptions
 
     /// <summary>Retry and circuit breaker around the durable providers (SQLite, PostgreSQL); on by default.</summary>
     public StorageResilienceOptions StorageResilience { get; set; } = new();
+
+    /// <summary>Group commit of batchable methods (e.g. grabs): on by default.</summary>
+    public GroupCommitOptions GroupCommit { get; set; } = new();
 }

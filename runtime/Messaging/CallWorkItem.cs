@@ -34,6 +34,8 @@ internal abstract class CallWorkItem<TResponse> : WorkItem
 
     protected CancellationToken CancellationToken { get; }
 
+    public override bool IsAbandoned => Volatile.Read(ref _state) == Cancelled;
+
     public override bool TryStart()
     {
         if (Interlocked.CompareExchange(ref _state, Started, Queued) != Queued)
@@ -81,7 +83,14 @@ internal abstract class CallWorkItem<TResponse> : WorkItem
         }
     }
 
+    public void SetBatchException(Exception exception) => _completion.TrySetException(exception);
+
+    public void SetBatchCanceled() => _completion.TrySetCanceled(CancellationToken.IsCancellationRequested ? CancellationToken : new CancellationToken(true));
+
     protected abstract TResponse GetResult(Task turn);
+
+    /// <summary>Answers a call that ran inside a group-commit batch.</summary>
+    protected void SetBatchResponse(TResponse response) => _completion.TrySetResult(response);
 
     private void CancelIfQueued()
     {
@@ -93,7 +102,7 @@ internal abstract class CallWorkItem<TResponse> : WorkItem
 }
 
 /// <summary>A typed local call: the request object goes to the grain method as is.</summary>
-internal sealed class CallWorkItem<TGrain, TRequest, TResponse> : CallWorkItem<TResponse>
+internal sealed class CallWorkItem<TGrain, TRequest, TResponse> : CallWorkItem<TResponse>, IBatchableCall
     where TGrain : class, IGrain
     where TRequest : class, Google.Protobuf.IMessage<TRequest>
     where TResponse : class, Google.Protobuf.IMessage<TResponse>
@@ -110,8 +119,14 @@ internal sealed class CallWorkItem<TGrain, TRequest, TResponse> : CallWorkItem<T
 
     public override bool IsReadOnly => _method.IsReadOnly;
 
+    public GrainMethod Method => _method;
+
     public override Task ExecuteAsync(ActivationData activation) =>
         _method.Invoker((TGrain)(object)activation.Grain, _request, CancellationToken);
+
+    public object GetRequest() => _request;
+
+    public void SetBatchResult(object response) => SetBatchResponse((TResponse)response);
 
     protected override TResponse GetResult(Task turn) => ((Task<TResponse>)turn).Result;
 }

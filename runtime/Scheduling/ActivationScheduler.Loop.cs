@@ -41,6 +41,10 @@ internal sealed partial class ActivationScheduler
                     else
                     {
                         _writerRunning = true;
+                        if (_maxBatchSize > 1 && item is IBatchableCall { Method.SupportsBatching: true } call)
+                        {
+                            item = FormBatch(call, item);
+                        }
                     }
                 }
             }

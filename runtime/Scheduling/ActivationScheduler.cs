@@ -16,16 +16,20 @@ internal sealed partial class ActivationScheduler : IThreadPoolWorkItem
     private readonly Queue<WorkItem> _queue = new();
     private readonly ActivationData _owner;
     private readonly int _capacity;
+    private readonly int _maxBatchSize;
+    private readonly TimeSpan _linger;
     private WorkItem? _finalItem;
     private bool _closed;
     private bool _loopActive;
     private bool _writerRunning;
     private int _readersRunning;
 
-    public ActivationScheduler(ActivationData owner, int capacity)
+    public ActivationScheduler(ActivationData owner, int capacity, GroupCommitOptions groupCommit)
     {
         _owner = owner;
         _capacity = capacity;
+        _maxBatchSize = groupCommit.EffectiveMaxBatchSize;
+        _linger = groupCommit.EffectiveLinger;
     }
 
     /// <summary>True when nothing runs and nothing waits.</summary>

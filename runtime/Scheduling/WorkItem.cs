@@ -15,6 +15,10 @@ internal abstract class WorkItem
     /// case it is dropped without running.</summary>
     public virtual bool TryStart() => true;
 
+    /// <summary>True once the item was cancelled or failed while queued: it will never run, so a
+    /// batch may skip over it.</summary>
+    public virtual bool IsAbandoned => false;
+
     /// <summary>Starts the turn. Runs synchronously up to the grain's first await.</summary>
     public abstract Task ExecuteAsync(ActivationData activation);
 
