@@ -26,7 +26,13 @@ public sealed class PostgresDatabase : IAsyncDisposable, IDisposable
     /// <exception cref="StorageUnavailableException">The database cannot be reached.</exception>
     public Task EnsureMigratedAsync(CancellationToken cancellationToken)
     {
-        Task migration;
+        // Every storage call passes here: once migrated, no lock.
+        var migration = Volatile.Read(ref _migration);
+        if (migration is { IsCompletedSuccessfully: true })
+        {
+            return Task.CompletedTask;
+        }
+
         lock (_gate)
         {
             if (_migration is null || _migration.IsFaulted || _migration.IsCanceled)
