@@ -39,7 +39,8 @@ public static class CouponPoolGrainMethods
         new(GrainType, "Create", 1, CreateCouponPoolRequest.Parser, CreateCouponPoolReply.Parser, static (g, r, ct) => g.Create(r, ct));
 
     public static readonly GrainMethod<ICouponPoolGrain, CouponClaim, ClaimCouponReply> Claim =
-        new(GrainType, "Claim", 2, CouponClaim.Parser, ClaimCouponReply.Parser, static (g, r, ct) => g.Claim(r, ct));
+        new(GrainType, "Claim", 2, CouponClaim.Parser, ClaimCouponReply.Parser, static (g, r, ct) => g.Claim(r, ct),
+            batchInvoker: static (g, requests, ct) => ((Coupons.ICouponPoolGrainBatch)g).ClaimBatch(requests, ct));
 
     public static readonly GrainMethod<ICouponPoolGrain, CouponRedeem, CouponRedeemReply> Redeem =
         new(GrainType, "Redeem", 3, CouponRedeem.Parser, CouponRedeemReply.Parser, static (g, r, ct) => g.Redeem(r, ct));

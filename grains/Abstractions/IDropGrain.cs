@@ -51,7 +51,8 @@ public static class DropGrainMethods
         new(GrainType, "Schedule", 1, ScheduleDropRequest.Parser, ScheduleDropReply.Parser, static (g, r, ct) => g.Schedule(r, ct));
 
     public static readonly GrainMethod<IDropGrain, DropGrab, GrabReply> Grab =
-        new(GrainType, "Grab", 2, DropGrab.Parser, GrabReply.Parser, static (g, r, ct) => g.Grab(r, ct));
+        new(GrainType, "Grab", 2, DropGrab.Parser, GrabReply.Parser, static (g, r, ct) => g.Grab(r, ct),
+            batchInvoker: static (g, requests, ct) => ((Drop.IDropGrainBatch)g).GrabBatch(requests, ct));
 
     public static readonly GrainMethod<IDropGrain, OrderRef, OrderReply> GetOrder =
         new(GrainType, "GetOrder", 3, OrderRef.Parser, OrderReply.Parser, static (g, r, ct) => g.GetOrder(r, ct), GrainMethodOptions.ReadOnly);

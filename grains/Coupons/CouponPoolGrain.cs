@@ -9,7 +9,7 @@ namespace FlashSale.Grains.Coupons;
 /// <summary>A coupon pool: claimed never exceeds total and each coupon is held by at most one
 /// order at a time (invariant 5).</summary>
 internal sealed partial class CouponPoolGrain(IPersistentState<CouponPoolGrainState> state, TimeProvider time)
-    : StatefulGrain<CouponPoolGrainState>(state), ICouponPoolGrain
+    : StatefulGrain<CouponPoolGrainState>(state), ICouponPoolGrain, ICouponPoolGrainBatch
 {
     private bool Exists => State.Status is not null;
 
@@ -40,46 +40,6 @@ internal sealed partial class CouponPoolGrain(IPersistentState<CouponPoolGrainSt
         State.Status = wanted;
         await PersistAsync(cancellationToken);
         return new CreateCouponPoolReply { Result = ResultCode.Ok, Pool = Status.Clone() };
-    }
-
-    public async Task<ClaimCouponReply> Claim(CouponClaim request, CancellationToken cancellationToken = default)
-    {
-        if (!Exists)
-        {
-            throw new EntityNotFoundException("coupon pool", GetPrimaryKeyString());
-        }
-
-        if (State.Coupons.TryGetValue(request.UserId, out var held))
-        {
-            return new ClaimCouponReply { Result = ResultCode.AlreadyClaimed, Coupon = held.Clone(), Remaining = Remaining };
-        }
-
-        if (!IsValidAt(time.GetUtcNow()))
-        {
-            return new ClaimCouponReply { Result = ResultCode.CouponNotApplicable, Remaining = Remaining };
-        }
-
-        if (Status.Claimed >= Status.Total)
-        {
-            return new ClaimCouponReply { Result = ResultCode.CouponGone };
-        }
-
-        var coupon = new Coupon
-        {
-            CouponId = CouponId.Format(Status.PoolId, Status.Claimed + 1),
-            PoolId = Status.PoolId,
-            UserId = request.UserId,
-            Kind = Status.Kind,
-            AmountOff = Status.AmountOff,
-            Threshold = Status.Threshold,
-            PercentOff = Status.PercentOff,
-            ValidFrom = Status.ValidFrom,
-            ValidUntil = Status.ValidUntil,
-        };
-        State.Coupons[request.UserId] = coupon;
-        Status.Claimed++;
-        await PersistAsync(cancellationToken);
-        return new ClaimCouponReply { Result = ResultCode.Ok, Coupon = coupon.Clone(), Remaining = Remaining };
     }
 
     public Task<CouponPoolStatus> GetStatus(Empty request, CancellationToken cancellationToken = default) =>

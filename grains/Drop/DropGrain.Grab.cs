@@ -7,14 +7,55 @@ namespace FlashSale.Grains.Drop;
 
 internal sealed partial class DropGrain
 {
-    // The hot path: no grain-to-grain call and at most one state write per grab.
+    // The hot path: no grain-to-grain call and at most one state write per grab (per batch of
+    // grabs under group commit, see GrabBatch).
     public async Task<GrabReply> Grab(DropGrab request, CancellationToken cancellationToken = default)
+    {
+        var replies = await ApplyGrabsAsync([request], cancellationToken);
+        return replies[0];
+    }
+
+    /// <summary>The batch form of <see cref="Grab"/> (group commit): applies the grabs in order with
+    /// the same rules as one by one, persists once, then publishes the stock level once.</summary>
+    public Task<IReadOnlyList<GrabReply>> GrabBatch(IReadOnlyList<DropGrab> requests, CancellationToken cancellationToken) =>
+        ApplyGrabsAsync(requests, cancellationToken);
+
+    private async Task<IReadOnlyList<GrabReply>> ApplyGrabsAsync(IReadOnlyList<DropGrab> requests, CancellationToken cancellationToken)
     {
         if (!IsScheduled)
         {
             throw new EntityNotFoundException("drop", GetPrimaryKeyString());
         }
 
+        var now = _time.GetUtcNow();
+        var expired = ExpireOverdue(now) > 0;
+        var created = false;
+        var replies = new GrabReply[requests.Count];
+        for (var i = 0; i < replies.Length; i++)
+        {
+            replies[i] = ApplyGrab(requests[i], now, ref created);
+        }
+
+        if (!created && !expired)
+        {
+            return replies;
+        }
+
+        // Every reply of the batch waits for this one write: nothing is acknowledged before it is durable.
+        await PersistAsync(cancellationToken);
+        if (created)
+        {
+            await EnsureDeadlineReminderAsync(cancellationToken);
+        }
+
+        PublishStockLevel();
+        return replies;
+    }
+
+    // In memory only; the caller persists. Earlier grabs of the same batch are already applied, so
+    // a user's second grab sees the first one's units and a retried key replays the first answer.
+    private GrabReply ApplyGrab(DropGrab request, DateTimeOffset now, ref bool created)
+    {
         var quantity = Math.Max(1, request.Quantity);
         var key = (request.UserId, request.IdempotencyKey);
         var hasKey = request.IdempotencyKey.Length > 0;
@@ -23,17 +64,9 @@ internal sealed partial class DropGrain
             return replay;
         }
 
-        var now = _time.GetUtcNow();
-        var expired = ExpireOverdue(now);
         var result = Admit(request, quantity, now);
         if (result != ResultCode.Ok)
         {
-            if (expired > 0)
-            {
-                await PersistAsync(cancellationToken);
-                PublishStockLevel();
-            }
-
             var refusal = new GrabReply { Result = result, Remaining = Status.Remaining };
             if (hasKey)
             {
@@ -44,9 +77,7 @@ internal sealed partial class DropGrain
         }
 
         var entry = CreateOrder(request, quantity, now);
-        await PersistAsync(cancellationToken);
-        await EnsureDeadlineReminderAsync(cancellationToken);
-        PublishStockLevel();
+        created = true;
         return new GrabReply { Result = ResultCode.Ok, Order = entry.Order.Clone(), Remaining = Status.Remaining };
     }
 

@@ -9,7 +9,7 @@ namespace FlashSale.Grains.Drop;
 /// <summary>The inventory of one drop. All counters live in <see cref="DropGrainState.Status"/>
 /// and change only together with the order that moves them, in the same state write, so units
 /// sold or reserved never exceed the quantity (invariant 1) even across a crash.</summary>
-internal sealed partial class DropGrain : Grain, IDropGrain, IRemindable
+internal sealed partial class DropGrain : Grain, IDropGrain, IDropGrainBatch, IRemindable
 {
     private const int DefaultPaymentWindowSeconds = 300;
     private const int FailedKeyCacheLimit = 100_000;
