@@ -1,6 +1,8 @@
 using FlashSale.Grains;
 using FlashSale.Runtime.Hosting;
 using FlashSale.Silo.Protocol;
+using FlashSale.Silo.RateLimiting;
+using FlashSale.Silo.Redis;
 using FlashSale.Silo.Services;
 using FlashSale.Silo.Services.Health;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -35,6 +37,10 @@ public static class SiloApp
         ConfigureStorage(runtime, options);
         runtime.AddFlashSaleGrains();
 
+        // Redis (optional): cross-silo room events and shared rate limits; in-process without it.
+        builder.Services.AddFlashSaleRedis(options.Redis);
+        builder.Services.AddShopRateLimiting(options.RateLimit);
+
         var adminToken = AdminToken.Resolve(options, out var tokenFile);
         builder.Services.AddSingleton(new AdminAuthorizer(adminToken));
         builder.Services.AddGrpcProtocol(o =>
@@ -54,7 +60,7 @@ public static class SiloApp
         configure?.Invoke(builder);
         var app = builder.Build();
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("FlashSale.Silo");
-        SiloLog.Starting(log, options.GrpcEndpoint, options.HttpEndpoint, options.Storage, Path.GetFullPath(options.DataDirectory));
+        SiloLog.Starting(log, options.GrpcEndpoint, options.HttpEndpoint, StorageKind(options), Path.GetFullPath(options.DataDirectory));
         if (tokenFile is not null)
         {
             SiloLog.AdminTokenGenerated(log, Path.GetFullPath(tokenFile));
@@ -67,8 +73,13 @@ public static class SiloApp
 
     private static void ConfigureStorage(IGrainRuntimeBuilder runtime, SiloOptions options)
     {
-        switch (options.Storage.ToLowerInvariant())
+        switch (StorageKind(options))
         {
+            case "postgres":
+                runtime.UsePostgresStorage(options.PostgresConnectionString
+                    ?? throw new OptionsValidationException("Silo:PostgresConnectionString", typeof(SiloOptions),
+                        ["storage postgres needs a connection string: --postgres or FLASHSALE_POSTGRES"]));
+                break;
             case "sqlite":
                 Directory.CreateDirectory(options.DataDirectory);
                 runtime.UseSqliteStorage(Path.Combine(options.DataDirectory, "flashsale.db"));
@@ -78,7 +89,13 @@ public static class SiloApp
                 break;
             default:
                 throw new OptionsValidationException("Silo:Storage", typeof(SiloOptions),
-                    [$"storage '{options.Storage}' is not supported: use sqlite or memory"]);
+                    [$"storage '{options.Storage}' is not supported: use sqlite, postgres or memory"]);
         }
     }
+
+    /// <summary>A PostgreSQL connection string on its own selects PostgreSQL.</summary>
+    public static string StorageKind(SiloOptions options) =>
+        !string.IsNullOrWhiteSpace(options.PostgresConnectionString) && options.Storage.Equals("sqlite", StringComparison.OrdinalIgnoreCase)
+            ? "postgres"
+            : options.Storage.ToLowerInvariant();
 }

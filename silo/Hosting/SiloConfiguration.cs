@@ -10,10 +10,17 @@ public static class SiloConfiguration
         ("--http", "FLASHSALE_HTTP_ENDPOINT", "Silo:HttpEndpoint"),
         ("--data", "FLASHSALE_DATA_DIR", "Silo:DataDirectory"),
         ("--storage", "FLASHSALE_STORAGE", "Silo:Storage"),
+        ("--postgres", "FLASHSALE_POSTGRES", "Silo:PostgresConnectionString"),
         ("--admin-token", "FLASHSALE_ADMIN_TOKEN", "Silo:AdminToken"),
         ("--demo-opens-in", "FLASHSALE_DEMO_OPENS_IN", "Silo:DemoOpensInSeconds"),
         ("--max-receive-message-size", "FLASHSALE_MAX_RECEIVE_MESSAGE_SIZE", "Silo:MaxReceiveMessageSize"),
         ("--mailbox-capacity", "FLASHSALE_MAILBOX_CAPACITY", "Runtime:MailboxCapacity"),
+        ("--redis", "FLASHSALE_REDIS", "Silo:Redis"),
+        ("--rate-limit", "FLASHSALE_RATE_LIMIT", "Silo:RateLimit:Mode"),
+        ("--rate-limit-user", "FLASHSALE_RATE_LIMIT_USER", "Silo:RateLimit:PerUser"),
+        ("--rate-limit-address", "FLASHSALE_RATE_LIMIT_ADDRESS", "Silo:RateLimit:PerAddress"),
+        ("--rate-limit-window-ms", "FLASHSALE_RATE_LIMIT_WINDOW_MS", "Silo:RateLimit:WindowMilliseconds"),
+        ("--trust-forwarded-for", "FLASHSALE_TRUST_FORWARDED_FOR", "Silo:RateLimit:TrustForwardedFor"),
     ];
 
     public static void Apply(IConfigurationManager configuration, string[] args)

@@ -1,3 +1,5 @@
+using FlashSale.Silo.RateLimiting;
+
 namespace FlashSale.Silo.Hosting;
 
 /// <summary>Silo settings, bound from configuration section "Silo". Each has a command-line
@@ -13,8 +15,13 @@ public sealed class SiloOptions
     /// <summary>Folder for the embedded SQLite database and the generated admin token.</summary>
     public string DataDirectory { get; set; } = "data";
 
-    /// <summary>"sqlite" (the embedded default) or "memory" (nothing survives a restart).</summary>
+    /// <summary>"sqlite" (the embedded default), "postgres" (production; needs
+    /// <see cref="PostgresConnectionString"/>) or "memory" (nothing survives a restart).</summary>
     public string Storage { get; set; } = "sqlite";
+
+    /// <summary>Npgsql connection string, e.g. "Host=127.0.0.1;Port=5432;Database=flashsale;Username=flashsale;Password=...".
+    /// Setting it alone selects PostgreSQL storage.</summary>
+    public string? PostgresConnectionString { get; set; }
 
     /// <summary>Bearer token for the Admin service. When empty, one is generated once and kept in
     /// {DataDirectory}/admin-token (mode 600), where the CLI finds it.</summary>
@@ -28,4 +35,11 @@ public sealed class SiloOptions
 
     /// <summary>Largest request message accepted, in bytes (gRPC default 4 MiB).</summary>
     public int MaxReceiveMessageSize { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>Redis for cross-silo room events and shared rate limits, e.g. "127.0.0.1:6379"
+    /// (StackExchange.Redis configuration string). Unset: in-process equivalents.</summary>
+    public string? Redis { get; set; }
+
+    /// <summary>Anti-bot limits on the shopper's mutating calls (section "Silo:RateLimit").</summary>
+    public RateLimitOptions RateLimit { get; set; } = new();
 }
