@@ -12,7 +12,7 @@ internal sealed partial class ShopperGrain
     public async Task<PayReply> Pay(PayRequest request, CancellationToken cancellationToken = default)
     {
         // Earlier sagas finish first, so a new attempt never races an interrupted one.
-        await ResumePaymentsAsync(cancellationToken);
+        await ResumePaymentsAsync();
         var key = request.IdempotencyKey.Length > 0 ? request.IdempotencyKey : $"order:{request.OrderId}";
         if (State.Payments.TryGetValue(key, out var recorded))
         {
@@ -42,7 +42,12 @@ internal sealed partial class ShopperGrain
         };
         State.Payments[key] = payment;
         await PersistAsync(cancellationToken);
-        await RunAsync(payment, cancellationToken);
+
+        // From here on the saga must finish even if the caller gives up (deadline, disconnect):
+        // a debit stranded without its confirmation would break invariant 4 until the user came
+        // back. The reminder finishes it after a crash even if the user never returns.
+        await SetReminderAsync(ResumeReminder, time.GetUtcNow() + ResumeAfter, CancellationToken.None);
+        await RunAsync(payment, CancellationToken.None);
         return Answer(payment);
     }
 

@@ -7,13 +7,23 @@ namespace FlashSale.Grains.Shoppers;
 internal sealed partial class ShopperGrain
 {
     private const int RememberedPayments = 200;
+    private const string ResumeReminder = "resume-payments";
+    private static readonly TimeSpan ResumeAfter = TimeSpan.FromSeconds(30);
 
-    private async Task ResumePaymentsAsync(CancellationToken cancellationToken)
+    public async Task ReceiveReminder(string name, CancellationToken cancellationToken)
+    {
+        if (name == ResumeReminder)
+        {
+            await ResumePaymentsAsync();
+        }
+    }
+
+    private async Task ResumePaymentsAsync()
     {
         foreach (var payment in State.Payments.Values.Where(p => !p.Done).ToList())
         {
             ShopperLog.PaymentResumed(logger, UserId, payment.IdempotencyKey, payment.OrderId);
-            await RunAsync(payment, cancellationToken);
+            await RunAsync(payment, CancellationToken.None);
         }
     }
 

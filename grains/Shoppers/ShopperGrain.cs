@@ -10,8 +10,8 @@ namespace FlashSale.Grains.Shoppers;
 /// <summary>One shopper's calls, serialized per user. It keeps what only the user needs (tier,
 /// order ids, claimed pools, payment sagas) so the drop's hot path carries no per-user lookups
 /// beyond its own counters.</summary>
-internal sealed partial class ShopperGrain(IPersistentState<ShopperGrainState> state, ILogger<ShopperGrain> logger)
-    : StatefulGrain<ShopperGrainState>(state), IShopperGrain
+internal sealed partial class ShopperGrain(IPersistentState<ShopperGrainState> state, TimeProvider time, ILogger<ShopperGrain> logger)
+    : StatefulGrain<ShopperGrainState>(state), IShopperGrain, IRemindable
 {
     private const int ListedOrders = 100;
 
@@ -21,7 +21,7 @@ internal sealed partial class ShopperGrain(IPersistentState<ShopperGrainState> s
     {
         try
         {
-            await ResumePaymentsAsync(cancellationToken);
+            await ResumePaymentsAsync();
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

@@ -47,6 +47,32 @@ public sealed class ShopperRecoveryTests
         Assert.Equal(3_000, await host.BalanceAsync("alice"));
     }
 
+    [Fact]
+    public async Task Reminder_WithInterruptedPaymentAndNoReturningUser_CompletesThePayment()
+    {
+        await using var host = await GrainTestHost.StartAsync();
+        await host.ScheduleDropAsync("d1", unitPrice: 2_000);
+        await host.CreditAsync("alice", 5_000);
+        var order = (await host.GrabAsync("d1", "alice")).Order;
+        await SimulateCrashAfterDebitAsync(host, order);
+        var reminders = host.Services.GetRequiredService<IReminderTable>();
+        await reminders.UpsertAsync(
+            new ReminderEntry(new GrainId(ShopperGrainMethods.GrainType, "alice"), "resume-payments", host.Now.AddSeconds(30)),
+            CancellationToken.None).WithTimeout();
+
+        // Nobody calls alice's shopper: only the durable reminder can finish the saga.
+        var state = OrderState.PendingPayment;
+        for (var step = 0; step < 60 && state != OrderState.Paid; step++)
+        {
+            host.Time.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(50);
+            state = (await host.Drop("d1").GetOrder(new OrderRef { OrderId = order.OrderId }).WithTimeout()).Order.State;
+        }
+
+        Assert.Equal(OrderState.Paid, state);
+        Assert.Equal(3_000, await host.BalanceAsync("alice"));
+    }
+
     private static async Task SimulateCrashAfterDebitAsync(GrainTestHost host, Order order)
     {
         var state = new ShopperGrainState();
