@@ -3,6 +3,7 @@ using FlashSale.Grains;
 using FlashSale.Grains.Events;
 using FlashSale.Runtime;
 using FlashSale.Silo.Protocol;
+using FlashSale.Silo.RateLimiting;
 using FlashSale.Silo.Services.Bases;
 using Google.Protobuf.WellKnownTypes;
 
@@ -10,7 +11,7 @@ namespace FlashSale.Silo.Services;
 
 /// <summary>The public shopper API: checks arguments, then hands each call to the grain that owns
 /// it. A user's own calls go through their shopper grain, so drops stay the only hot spots.</summary>
-public sealed partial class ShopService(IGrainFactory grains, IRoomEventBus events) : ShopBase
+public sealed partial class ShopService(IGrainFactory grains, IRoomEventBus events, ShopRateLimiter limits) : ShopBase
 {
     private static readonly Empty NoArgument = new();
 
@@ -31,16 +32,17 @@ public sealed partial class ShopService(IGrainFactory grains, IRoomEventBus even
         return await RoomStatusOrNotFound(grains, request.RoomId, context.CancellationToken);
     }
 
-    public override Task<GrabReply> Grab(GrabRequest request, ServerCallContext context)
+    public override async Task<GrabReply> Grab(GrabRequest request, ServerCallContext context)
     {
         Validate.Id(request.DropId, "drop_id");
         Validate.Id(request.UserId, "user_id");
         Validate.Range(request.Quantity, 1, Validate.MaxGrabQuantity, "quantity");
         Validate.Key(request.IdempotencyKey);
-        return grains.GetGrain<IShopperGrain>(request.UserId).Grab(request, context.CancellationToken);
+        await limits.CheckAsync(request.UserId, context);
+        return await grains.GetGrain<IShopperGrain>(request.UserId).Grab(request, context.CancellationToken);
     }
 
-    public override Task<PayReply> Pay(PayRequest request, ServerCallContext context)
+    public override async Task<PayReply> Pay(PayRequest request, ServerCallContext context)
     {
         Validate.OrderId(request.OrderId, "order_id");
         Validate.Id(request.UserId, "user_id");
@@ -50,23 +52,26 @@ public sealed partial class ShopService(IGrainFactory grains, IRoomEventBus even
         }
 
         Validate.Key(request.IdempotencyKey);
-        return grains.GetGrain<IShopperGrain>(request.UserId).Pay(request, context.CancellationToken);
+        await limits.CheckAsync(request.UserId, context);
+        return await grains.GetGrain<IShopperGrain>(request.UserId).Pay(request, context.CancellationToken);
     }
 
-    public override Task<CancelOrderReply> CancelOrder(CancelOrderRequest request, ServerCallContext context)
+    public override async Task<CancelOrderReply> CancelOrder(CancelOrderRequest request, ServerCallContext context)
     {
         Validate.OrderId(request.OrderId, "order_id");
         Validate.Id(request.UserId, "user_id");
         Validate.Key(request.IdempotencyKey);
-        return grains.GetGrain<IShopperGrain>(request.UserId).Cancel(request, context.CancellationToken);
+        await limits.CheckAsync(request.UserId, context);
+        return await grains.GetGrain<IShopperGrain>(request.UserId).Cancel(request, context.CancellationToken);
     }
 
-    public override Task<ClaimCouponReply> ClaimCoupon(ClaimCouponRequest request, ServerCallContext context)
+    public override async Task<ClaimCouponReply> ClaimCoupon(ClaimCouponRequest request, ServerCallContext context)
     {
         Validate.Id(request.PoolId, "pool_id");
         Validate.Id(request.UserId, "user_id");
         Validate.Key(request.IdempotencyKey);
-        return grains.GetGrain<IShopperGrain>(request.UserId).ClaimCoupon(request, context.CancellationToken);
+        await limits.CheckAsync(request.UserId, context);
+        return await grains.GetGrain<IShopperGrain>(request.UserId).ClaimCoupon(request, context.CancellationToken);
     }
 
     public override Task<ListMyOrdersReply> ListMyOrders(ListMyOrdersRequest request, ServerCallContext context)

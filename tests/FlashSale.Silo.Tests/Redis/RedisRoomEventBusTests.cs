@@ -1,0 +1,100 @@
+using FlashSale.Api.V1;
+using FlashSale.Silo.Redis;
+using FlashSale.Testing;
+using FlashSale.Testing.Servers;
+using static FlashSale.Silo.Tests.Redis.RedisTestBus;
+using ServingStatus = Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus;
+
+namespace FlashSale.Silo.Tests.Redis;
+
+/// <summary>The Redis room event bus on a throwaway redis-server, two buses standing for two silos.</summary>
+public sealed class RedisRoomEventBusTests
+{
+    [Fact]
+    public async Task Publish_OnOneSilo_ReachesWatchersOnBothWithIncreasingSequence()
+    {
+        // Arrange
+        using var redis = RedisServer.StartNew();
+        await using var a = await StartAsync(redis.Configuration);
+        await using var b = await StartAsync(redis.Configuration);
+        using var onA = a.Bus.Subscribe("room-1");
+        using var onB = b.Bus.Subscribe("room-1");
+        await using var eventsA = onA.ReadAllAsync().GetAsyncEnumerator();
+        await using var eventsB = onB.ReadAllAsync().GetAsyncEnumerator();
+
+        // Act
+        for (var i = 0; i < 5; i++)
+        {
+            a.Bus.Publish(Live("room-1"));
+        }
+
+        var seenA = new List<RoomEvent>();
+        var seenB = new List<RoomEvent>();
+        for (var i = 0; i < 5; i++)
+        {
+            seenA.Add(await NextAsync(eventsA));
+            seenB.Add(await NextAsync(eventsB));
+        }
+
+        // Assert
+        Assert.Equal([1L, 2, 3, 4, 5], seenB.Select(e => e.Sequence));
+        Assert.Equal(seenB.Select(e => e.Sequence), seenA.Select(e => e.Sequence));
+        Assert.All(seenB, e => Assert.Equal(RoomEvent.KindOneofCase.Live, e.KindCase));
+        Assert.All(seenB, e => Assert.NotNull(e.At));
+        Assert.Equal(0, a.Bus.DegradedPublishes);
+    }
+
+    [Fact]
+    public async Task Publish_WhileRedisIsDown_DeliversLocallyThenFanOutResumesWithHigherSequence()
+    {
+        // Arrange
+        using var redis = RedisServer.StartNew();
+        await using var a = await StartAsync(redis.Configuration);
+        await using var b = await StartAsync(redis.Configuration);
+        using var onA = a.Bus.Subscribe("room-2");
+        using var onB = b.Bus.Subscribe("room-2");
+        await using var eventsA = onA.ReadAllAsync().GetAsyncEnumerator();
+        await using var eventsB = onB.ReadAllAsync().GetAsyncEnumerator();
+        a.Bus.Publish(Live("room-2"));
+        var before = await NextAsync(eventsB);
+        await NextAsync(eventsA);
+
+        // Act 1: Redis goes away; publishing must neither throw nor stop local delivery.
+        redis.Stop();
+        await WaitUntilAsync(() => a.Health.GetStatus(RedisHealth.ServiceName) == ServingStatus.NotServing, "silo A sees Redis down");
+        a.Bus.Publish(Live("room-2"));
+        a.Bus.Publish(Live("room-2"));
+        var local = new[] { await NextAsync(eventsA), await NextAsync(eventsA) };
+
+        // Act 2: Redis comes back (empty: its counter is gone).
+        redis.Start();
+        await WaitUntilAsync(() => a.Connection.IsAvailable && b.Connection.IsAvailable, "both reconnect");
+        await WaitUntilAsync(() => a.Health.GetStatus(RedisHealth.ServiceName) == ServingStatus.Serving, "silo A reports Redis serving");
+        var after = await PublishUntilSeenAsync(a, eventsB);
+
+        // Assert
+        Assert.True(a.Bus.DegradedPublishes >= 2);
+        Assert.True(local[0].Sequence > before.Sequence && local[1].Sequence > local[0].Sequence,
+            $"local sequence not increasing: {before.Sequence}, {local[0].Sequence}, {local[1].Sequence}");
+        Assert.True(after.Sequence > local[1].Sequence, $"sequence went back after the restart: {after.Sequence} <= {local[1].Sequence}");
+    }
+
+    /// <summary>Right after a reconnect the subscription may still be on its way back: publish
+    /// until the other silo hears one (bounded), as a room keeps publishing in real life.</summary>
+    private static async Task<RoomEvent> PublishUntilSeenAsync(RedisTestBus publisher, IAsyncEnumerator<RoomEvent> watcher)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        var next = watcher.MoveNextAsync().AsTask();
+        while (DateTime.UtcNow < deadline)
+        {
+            publisher.Bus.Publish(Live("room-2"));
+            if (await Task.WhenAny(next, Task.Delay(200)) == next)
+            {
+                Assert.True(await next, "the watcher's stream ended");
+                return watcher.Current;
+            }
+        }
+
+        throw new TimeoutException("fan-out did not resume within 30 s after Redis came back");
+    }
+}
