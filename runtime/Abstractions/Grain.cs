@@ -53,6 +53,9 @@ public enum DeactivationReason
     IdleCollection,
     Requested,
     InconsistentState,
+
+    /// <summary>A state write failed; the in-memory state may be ahead of storage.</summary>
+    WriteFailed,
     ActivationFailed,
     ShuttingDown,
 }

@@ -77,6 +77,14 @@ internal sealed class PersistentState<TState> : IPersistentState<TState>, IState
             _activation.RequestDeactivation(DeactivationReason.InconsistentState);
             throw;
         }
+        catch
+        {
+            // Whatever else failed (storage down, cancelled mid-write, outcome unknown), the
+            // in-memory state is now ahead of what is stored: drop it and reload on the next call,
+            // so effects nobody was told about cannot ride along with a later write.
+            _activation.RequestDeactivation(DeactivationReason.WriteFailed);
+            throw;
+        }
     }
 
     public async Task ClearStateAsync(CancellationToken cancellationToken = default)
