@@ -51,6 +51,27 @@ public sealed class GracefulShutdownProcessTests
         Assert.Equal(0, await second.TerminateAsync(ExitTimeout));
     }
 
+    [Fact]
+    public async Task Sigterm_WithAnOpenRoomWatch_ExitsZeroWithoutWaitingOutTheShutdownTimeout()
+    {
+        // Arrange: a viewer keeps a WatchRoom stream open, as viewers do for a whole live show.
+        using var data = new TempDirectory("flashsale-proc");
+        await using var silo = SiloProcess.Start(data.Path, "proc-" + Guid.NewGuid().ToString("N"));
+        await silo.WaitHealthyAsync(StartupTimeout);
+        using var channel = silo.CreateChannel();
+        var created = await new AdminClient(channel).CreateRoomAsync(new CreateRoomRequest { RoomId = "proc-room", Title = "proc" }).WithTimeout();
+        Assert.Equal(ResultCode.Ok, created.Result);
+        using var watching = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await using var events = new ShopClient(channel).WatchRoom("proc-room", "viewer", watching.Token).GetAsyncEnumerator(watching.Token);
+        Assert.True(await events.MoveNextAsync().AsTask().WithTimeout());
+
+        // Act: well under the host's 30 s shutdown timeout, so waiting it out fails the test.
+        var exitCode = await silo.TerminateAsync(TimeSpan.FromSeconds(15));
+
+        // Assert
+        Assert.True(exitCode == 0, $"exit code {exitCode}:\n{silo.Output}");
+    }
+
     private static async Task<(string DropId, string Paid, string Pending)> SeedAsync(ShopClient shop, AdminClient admin)
     {
         var roomId = SiloScenario.NewId("room");
