@@ -14,7 +14,8 @@ public sealed class CallInvoker
     /// <summary>The channel this invoker calls through.</summary>
     public FlashSaleChannel Channel => _channel;
 
-    /// <summary>Sends one request and returns the one reply.</summary>
+    /// <summary>Sends one request and returns the one reply; with <see cref="FlashSaleChannelOptions.Retry"/>
+    /// set, UNAVAILABLE and RESOURCE_EXHAUSTED are retried with the same request object.</summary>
     public async Task<TResponse> UnaryAsync<TRequest, TResponse>(
         Method<TRequest, TResponse> method,
         TRequest request,
@@ -25,6 +26,20 @@ public sealed class CallInvoker
     {
         ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(request);
+        return _channel.Retry is { } retry
+            ? await retry.UnaryAsync(this, method, request, options, cancellationToken).ConfigureAwait(false)
+            : await AttemptAsync(method, request, options, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>One attempt of a unary call, without retries.</summary>
+    internal async Task<TResponse> AttemptAsync<TRequest, TResponse>(
+        Method<TRequest, TResponse> method,
+        TRequest request,
+        CallOptions options,
+        CancellationToken cancellationToken)
+        where TRequest : IMessage<TRequest>
+        where TResponse : IMessage<TResponse>
+    {
         using var call = new GrpcCall<TRequest, TResponse>(_channel, method, options, _channel.Options.DefaultTimeout, cancellationToken);
         await call.StartAsync(request).ConfigureAwait(false);
         var reply = await call.ReadNextAsync().ConfigureAwait(false)

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using FlashSale.Client.Resilience;
 
 namespace FlashSale.Client;
 
@@ -19,6 +20,7 @@ public sealed class FlashSaleChannel : IDisposable
         AdminHeaders = string.IsNullOrEmpty(options.AdminToken)
             ? null
             : [new KeyValuePair<string, string>("authorization", "Bearer " + options.AdminToken)];
+        Retry = options.Retry is { } retry ? new UnaryRetry(retry) : null;
         CallInvoker = new CallInvoker(this);
     }
 
@@ -34,6 +36,8 @@ public sealed class FlashSaleChannel : IDisposable
     internal HttpClient HttpClient { get; }
 
     internal IReadOnlyList<KeyValuePair<string, string>>? AdminHeaders { get; }
+
+    internal UnaryRetry? Retry { get; }
 
     /// <summary>Creates a channel for an address such as <c>http://127.0.0.1:5000</c>.</summary>
     public static FlashSaleChannel ForAddress(string address, FlashSaleChannelOptions? options = null) =>

@@ -20,6 +20,10 @@ public sealed class FlashSaleChannelOptions
     /// <summary>Operator token sent as <c>authorization: Bearer …</c> on <c>AdminClient</c> calls.</summary>
     public string? AdminToken { get; set; }
 
+    /// <summary>Retries of unary calls on UNAVAILABLE / RESOURCE_EXHAUSTED, e.g. <see cref="RetryOptions.Default"/>.
+    /// Null (the default) sends every call once.</summary>
+    public RetryOptions? Retry { get; set; }
+
     /// <summary>The <c>user-agent</c> header.</summary>
     public string UserAgent { get; set; } = "flashsale-dotnet/1.0";
 }
