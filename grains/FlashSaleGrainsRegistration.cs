@@ -19,6 +19,7 @@ public static class FlashSaleGrainsRegistration
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton(static sp => new OrderRows(sp.GetRequiredService<Runtime.Storage.IGrainStorage>()));
         builder.Services.TryAddSingleton<IRoomEventBus>(static sp => new InProcessRoomEventBus(sp.GetRequiredService<TimeProvider>()));
         return builder
             .AddGrain<IDropGrain, DropGrain>(DropGrainMethods.GrainType, static (i, id) => new DropGrainReference(i, id), DropGrainMethods.All)

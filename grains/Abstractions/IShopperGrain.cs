@@ -10,7 +10,7 @@ namespace FlashSale.Grains;
 /// ListMyOrders, GetMyWallet, SetMemberTier and RefundOrder here.</summary>
 public interface IShopperGrain : IGrainWithStringKey
 {
-    /// <summary>Grabs with the user's member tier and remembers the order.</summary>
+    /// <summary>Grabs with the user's member tier; the order is the drop's (ListOrders finds it by user).</summary>
     Task<GrabReply> Grab(GrabRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>The payment saga: check order → redeem coupon → debit wallet → confirm. Retrying a

@@ -88,11 +88,10 @@ internal sealed partial class DropGrain
             Title = Status.Title,
         };
         var entry = new DropOrderState { Order = order, IdempotencyKey = request.IdempotencyKey };
-        State.Orders.Add(entry);
         Status.Reserved += quantity;
         Status.Remaining -= quantity;
         Index(entry);
-        StageOrderRow(order);
+        StageOrderRow(entry);
         return entry;
     }
 

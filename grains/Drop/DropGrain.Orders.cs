@@ -41,7 +41,7 @@ internal sealed partial class DropGrain
         _pending.Remove((order.PaymentDeadline.ToDateTimeOffset().UtcTicks, order.OrderId));
         Status.Reserved -= order.Quantity;
         Status.Sold += order.Quantity;
-        StageOrderRow(order);
+        StageOrderRow(entry);
         await PersistAsync(cancellationToken);
         PublishStockLevel();
         return Reply(ResultCode.Ok, order);
@@ -74,7 +74,7 @@ internal sealed partial class DropGrain
             return Reply(order.State == OrderState.Expired ? ResultCode.OrderExpired : ResultCode.OrderNotPending, order);
         }
 
-        Release(order, OrderState.Cancelled);
+        Release(entry, OrderState.Cancelled);
         await PersistAsync(cancellationToken);
         PublishStockLevel();
         return Reply(ResultCode.Ok, order);
@@ -95,7 +95,7 @@ internal sealed partial class DropGrain
             case OrderState.Paid:
                 // Refunded units stay sold: the goods may already be shipped, restocking is manual.
                 order.State = OrderState.Refunded;
-                StageOrderRow(order);
+                StageOrderRow(entry);
                 await PersistAsync(cancellationToken);
                 return Reply(ResultCode.Ok, order);
             default:
@@ -117,7 +117,7 @@ internal sealed partial class DropGrain
     {
         var now = _time.GetUtcNow();
         var reply = new ListDropOrdersReply();
-        foreach (var entry in State.Orders)
+        foreach (var entry in _orders.Values.OrderBy(e => Sequence(e.Order.OrderId)))
         {
             reply.Orders.Add(View(entry.Order, now));
         }
@@ -138,14 +138,15 @@ internal sealed partial class DropGrain
 
     /// <summary>Moves a pending order to Cancelled or Expired: its units go back to stock and
     /// its user gets the allowance back.</summary>
-    private void Release(Order order, OrderState newState)
+    private void Release(DropOrderState entry, OrderState newState)
     {
+        var order = entry.Order;
         _pending.Remove((order.PaymentDeadline.ToDateTimeOffset().UtcTicks, order.OrderId));
         order.State = newState;
         Status.Reserved -= order.Quantity;
         Status.Remaining += order.Quantity;
         AddUserUnits(order.UserId, -order.Quantity);
-        StageOrderRow(order);
+        StageOrderRow(entry);
     }
 
     /// <summary>Read-only calls must not mutate, yet must not show a lapsed order as payable.</summary>

@@ -7,14 +7,16 @@ using Microsoft.Extensions.Logging;
 namespace FlashSale.Grains.Drop;
 
 /// <summary>The inventory of one drop. All counters live in <see cref="DropGrainState.Status"/>
-/// and change only together with the order that moves them, in the same state write, so units
-/// sold or reserved never exceed the quantity (invariant 1) even across a crash.</summary>
+/// and change only together with the order that moves them, in the same state write (the order as
+/// a staged row, see DropGrain.Rows.cs), so units sold or reserved never exceed the quantity
+/// (invariant 1) even across a crash.</summary>
 internal sealed partial class DropGrain : Grain, IDropGrain, IDropGrainBatch, IRemindable
 {
     private const int DefaultPaymentWindowSeconds = 300;
     private const int FailedKeyCacheLimit = 100_000;
 
     private readonly IPersistentState<DropGrainState> _state;
+    private readonly OrderRows _orderRows;
     private readonly IRoomEventBus _events;
     private readonly TimeProvider _time;
     private readonly ILogger<DropGrain> _logger;
@@ -26,9 +28,10 @@ internal sealed partial class DropGrain : Grain, IDropGrain, IDropGrainBatch, IR
     private readonly Dictionary<string, int> _userUnits = new(StringComparer.Ordinal);
     private readonly SortedSet<(long DeadlineTicks, string OrderId)> _pending = [];
 
-    public DropGrain(IPersistentState<DropGrainState> state, IRoomEventBus events, TimeProvider time, ILogger<DropGrain> logger)
+    public DropGrain(IPersistentState<DropGrainState> state, OrderRows orderRows, IRoomEventBus events, TimeProvider time, ILogger<DropGrain> logger)
     {
         _state = state;
+        _orderRows = orderRows;
         _events = events;
         _time = time;
         _logger = logger;
@@ -47,15 +50,17 @@ internal sealed partial class DropGrain : Grain, IDropGrain, IDropGrainBatch, IR
             return;
         }
 
-        foreach (var entry in State.Orders)
-        {
-            Index(entry);
-        }
+        var migrated = await LoadOrdersAsync(cancellationToken);
 
         // Deadlines that passed while no activation existed are settled before the first call.
-        if (ExpireOverdue(_time.GetUtcNow()) > 0)
+        var expired = ExpireOverdue(_time.GetUtcNow()) > 0;
+        if (expired || migrated)
         {
             await PersistAsync(cancellationToken);
+        }
+
+        if (expired)
+        {
             PublishStockLevel();
         }
 

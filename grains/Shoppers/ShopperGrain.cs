@@ -1,5 +1,6 @@
 using FlashSale.Api.V1;
 using FlashSale.Grains.Common;
+using FlashSale.Grains.Drop;
 using FlashSale.Grains.Protos;
 using FlashSale.Runtime;
 using Google.Protobuf.WellKnownTypes;
@@ -8,9 +9,9 @@ using Microsoft.Extensions.Logging;
 namespace FlashSale.Grains.Shoppers;
 
 /// <summary>One shopper's calls, serialized per user. It keeps what only the user needs (tier,
-/// order ids, claimed pools, payment sagas) so the drop's hot path carries no per-user lookups
-/// beyond its own counters.</summary>
-internal sealed partial class ShopperGrain(IPersistentState<ShopperGrainState> state, TimeProvider time, ILogger<ShopperGrain> logger)
+/// claimed pools, payment sagas); the user's orders are the drops' order rows, read by user id, so
+/// a grab costs the drop's write only.</summary>
+internal sealed partial class ShopperGrain(IPersistentState<ShopperGrainState> state, OrderRows orderRows, TimeProvider time, ILogger<ShopperGrain> logger)
     : StatefulGrain<ShopperGrainState>(state), IShopperGrain, IRemindable
 {
     private const int ListedOrders = 100;
@@ -30,9 +31,10 @@ internal sealed partial class ShopperGrain(IPersistentState<ShopperGrainState> s
         }
     }
 
-    public async Task<GrabReply> Grab(GrabRequest request, CancellationToken cancellationToken = default)
-    {
-        var reply = await GrainFactory.GetGrain<IDropGrain>(request.DropId).Grab(
+    // A pass-through that adds the tier: the order is durable once the drop wrote its row, and
+    // ListOrders finds it there, so the shopper writes nothing on the hot path.
+    public Task<GrabReply> Grab(GrabRequest request, CancellationToken cancellationToken = default) =>
+        GrainFactory.GetGrain<IDropGrain>(request.DropId).Grab(
             new DropGrab
             {
                 UserId = UserId,
@@ -41,14 +43,6 @@ internal sealed partial class ShopperGrain(IPersistentState<ShopperGrainState> s
                 MemberTier = State.Tier,
             },
             cancellationToken);
-        if (reply.Result == ResultCode.Ok && !State.OrderIds.Contains(reply.Order.OrderId))
-        {
-            State.OrderIds.Add(reply.Order.OrderId);
-            await PersistAsync(cancellationToken);
-        }
-
-        return reply;
-    }
 
     public async Task<SetMemberTierReply> SetTier(SetMemberTierRequest request, CancellationToken cancellationToken = default)
     {
@@ -93,7 +87,7 @@ internal sealed partial class ShopperGrain(IPersistentState<ShopperGrainState> s
 
     public async Task<ListMyOrdersReply> ListOrders(Empty request, CancellationToken cancellationToken = default)
     {
-        var ids = State.OrderIds.Reverse().Take(ListedOrders).ToList();
+        var ids = await orderRows.IdsOfUserAsync(UserId, ListedOrders, cancellationToken);
         var replies = await Task.WhenAll(ids.Select(id => GetOrderAsync(id, cancellationToken)));
         var list = new ListMyOrdersReply();
         list.Orders.AddRange(replies.Where(r => r.Result == ResultCode.Ok).Select(r => r.Order));

@@ -9,7 +9,8 @@ internal sealed class PersistentState<TState> : IPersistentState<TState>, IState
 {
     private readonly ActivationData _activation;
     private readonly IGrainStorage _storage;
-    private readonly List<StagedRow> _staged = [];
+    // Keyed by (table, row key): staging a row again replaces it in place, in O(1) on the hot path.
+    private readonly OrderedDictionary<(string Table, string Key), StagedRow> _staged = [];
 
     public PersistentState(IGrainStorage storage)
     {
@@ -30,8 +31,7 @@ internal sealed class PersistentState<TState> : IPersistentState<TState>, IState
     public void StageRow(string table, IReadOnlyDictionary<string, object?> columns)
     {
         var row = StagedRow.Create(table, columns);
-        _staged.RemoveAll(r => ReferenceEquals(r.Table, row.Table) && r.Key == row.Key);
-        _staged.Add(row);
+        _staged[(row.Table.Name, row.Key)] = row;
     }
 
     public async Task ReadStateAsync(CancellationToken cancellationToken = default)
@@ -54,7 +54,7 @@ internal sealed class PersistentState<TState> : IPersistentState<TState>, IState
         var data = StateSerializer<TState>.Serialize(State);
 
         // Rows belong to this attempt only: a failed write must not smuggle them into a later one.
-        StagedRow[] rows = [.. _staged];
+        StagedRow[] rows = _staged.Count == 0 ? [] : [.. _staged.Values];
         _staged.Clear();
         try
         {

@@ -47,6 +47,18 @@ public sealed class InMemoryGrainStorage : IRowStagingGrainStorage
         }
     }
 
+    public Task<IReadOnlyList<IReadOnlyDictionary<string, object?>>> ReadRowsAsync(string table, string column, string value, CancellationToken cancellationToken)
+    {
+        var schema = StagedRowSql.Filter(table, column);
+        lock (_rows)
+        {
+            IReadOnlyList<IReadOnlyDictionary<string, object?>> rows = _tables.TryGetValue(schema.Name, out var stored)
+                ? [.. stored.Where(pair => Equals(pair.Value[column], value)).OrderBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => pair.Value)]
+                : [];
+            return Task.FromResult(rows);
+        }
+    }
+
     // Same upsert rule as SQL: a new key inserts the row, a known key updates the given columns.
     private void Upsert(StagedRow row)
     {

@@ -30,7 +30,7 @@ public sealed partial class PostgresGrainStorage
             batch.BatchCommands.Add(state);
             for (var i = 0; i < rows.Count; i++)
             {
-                batch.BatchCommands.Add(Upsert(rows[i], i));
+                batch.BatchCommands.Add(Upsert(rows[i]));
             }
 
             await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -52,18 +52,34 @@ public sealed partial class PostgresGrainStorage
         }
     }
 
-    public async Task<IReadOnlyList<IReadOnlyDictionary<string, object?>>> ReadRowsAsync(string table, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<IReadOnlyDictionary<string, object?>>> ReadRowsAsync(string table, CancellationToken cancellationToken)
     {
         var schema = StagedRowSql.Table(table);
+        return QueryRowsAsync(schema, StagedRowSql.SelectAll(schema), null, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<IReadOnlyDictionary<string, object?>>> ReadRowsAsync(string table, string column, string value, CancellationToken cancellationToken)
+    {
+        var schema = StagedRowSql.Filter(table, column);
+        return QueryRowsAsync(schema, StagedRowSql.SelectWhere(schema, column), value, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<IReadOnlyDictionary<string, object?>>> QueryRowsAsync(StagedRowTable schema, string sql, string? value, CancellationToken cancellationToken)
+    {
         try
         {
             await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var command = new NpgsqlCommand(StagedRowSql.SelectAll(schema), connection);
+            await using var command = new NpgsqlCommand(sql, connection);
+            if (value is not null)
+            {
+                command.Parameters.AddWithValue("value", NpgsqlDbType.Text, value);
+            }
+
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             var result = new List<IReadOnlyDictionary<string, object?>>();
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                var row = new Dictionary<string, object?>(StringComparer.Ordinal);
+                var row = new Dictionary<string, object?>(reader.FieldCount, StringComparer.Ordinal);
                 for (var i = 0; i < reader.FieldCount; i++)
                 {
                     var name = reader.GetName(i);
@@ -86,12 +102,15 @@ public sealed partial class PostgresGrainStorage
         }
     }
 
-    private static NpgsqlBatchCommand Upsert(StagedRow row, int index)
+    private static NpgsqlBatchCommand Upsert(StagedRow row)
     {
-        var (sql, parameters) = StagedRowSql.Upsert(row, "r" + index.ToString(CultureInfo.InvariantCulture));
-        var command = new NpgsqlBatchCommand(sql);
-        foreach (var (name, column, value) in parameters)
+        // The statement text is cached per row shape; each batch command binds its own values.
+        var upsert = StagedRowSql.UpsertShape(row);
+        var command = new NpgsqlBatchCommand(upsert.Sql);
+        for (var i = 0; i < upsert.Columns.Count; i++)
         {
+            var column = upsert.Columns[i];
+
             // Typed even when null, so the server never has to guess a parameter's type.
             var type = row.Table.Columns[column] switch
             {
@@ -99,7 +118,7 @@ public sealed partial class PostgresGrainStorage
                 StagedColumnType.Timestamp => NpgsqlDbType.TimestampTz,
                 _ => NpgsqlDbType.Text,
             };
-            command.Parameters.Add(new NpgsqlParameter(name[1..], type) { Value = value ?? DBNull.Value });
+            command.Parameters.Add(new NpgsqlParameter(upsert.Parameters[i][1..], type) { Value = row.Columns[column] ?? DBNull.Value });
         }
 
         return command;

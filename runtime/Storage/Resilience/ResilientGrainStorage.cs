@@ -33,6 +33,11 @@ public sealed partial class ResilientGrainStorage(IGrainStorage inner, StorageRe
             ? resilience.ExecuteAsync(static (s, ct) => s.rows.ReadRowsAsync(s.table, ct), (rows, table), cancellationToken)
             : throw new NotSupportedException($"grain storage {inner.GetType().Name} has no staged-row tables");
 
+    public Task<IReadOnlyList<IReadOnlyDictionary<string, object?>>> ReadRowsAsync(string table, string column, string value, CancellationToken cancellationToken) =>
+        inner is IRowStagingGrainStorage rows
+            ? resilience.ExecuteAsync(static (s, ct) => s.rows.ReadRowsAsync(s.table, s.column, s.value, ct), (rows, table, column, value), cancellationToken)
+            : throw new NotSupportedException($"grain storage {inner.GetType().Name} has no staged-row tables");
+
     public async Task ClearAsync(GrainId grainId, string? expectedEtag, CancellationToken cancellationToken)
     {
         var call = new ClearCall(grainId, expectedEtag);

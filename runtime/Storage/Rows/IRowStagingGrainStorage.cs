@@ -12,4 +12,16 @@ public interface IRowStagingGrainStorage : IGrainStorage
     /// <summary>Every row of a staged-row table, columns normalized as in <see cref="StagedRow.Columns"/>
     /// (for tests and tools; operators query the SQL tables directly).</summary>
     Task<IReadOnlyList<IReadOnlyDictionary<string, object?>>> ReadRowsAsync(string table, CancellationToken cancellationToken);
+
+    /// <summary>The rows of a staged-row table whose text column <paramref name="column"/> equals
+    /// <paramref name="value"/>, ordered by key. The SQL providers answer from an index (orders by
+    /// drop_id, by user_id; see <see cref="StagedRowSchema"/>), which is how a grain reloads its own
+    /// rows on activation. This default filters <see cref="ReadRowsAsync(string, CancellationToken)"/>.</summary>
+    /// <exception cref="ArgumentException">Unknown table, or a column that is not a text column of it.</exception>
+    async Task<IReadOnlyList<IReadOnlyDictionary<string, object?>>> ReadRowsAsync(string table, string column, string value, CancellationToken cancellationToken)
+    {
+        StagedRowSql.Filter(table, column);
+        var rows = await ReadRowsAsync(table, cancellationToken).ConfigureAwait(false);
+        return [.. rows.Where(row => row.TryGetValue(column, out var cell) && cell is string text && string.Equals(text, value, StringComparison.Ordinal))];
+    }
 }

@@ -9,6 +9,9 @@ public sealed class StagedRow
     {
         Table = table;
         Columns = columns;
+        Key = table.KeyColumns.Count == 1
+            ? KeyText(columns[table.KeyColumns[0]])
+            : string.Join('\u001f', table.KeyColumns.Select(c => KeyText(columns[c])));
     }
 
     /// <summary>The whitelisted table the row belongs to.</summary>
@@ -19,7 +22,7 @@ public sealed class StagedRow
     public IReadOnlyDictionary<string, object?> Columns { get; }
 
     /// <summary>The row's primary key, in key-column order (used to upsert in memory).</summary>
-    public string Key => string.Join('\u001f', Table.KeyColumns.Select(c => Convert.ToString(Columns[c], System.Globalization.CultureInfo.InvariantCulture)));
+    public string Key { get; }
 
     /// <summary>Validates and copies a row: the table must be whitelisted, every key column present
     /// and non-null, every column known and its value of the column's type.</summary>
@@ -54,6 +57,9 @@ public sealed class StagedRow
 
         return new StagedRow(schema, copy);
     }
+
+    private static string KeyText(object? value) =>
+        Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
 
     private static object? Normalize(string table, string column, StagedColumnType type, object? value) => (type, value) switch
     {

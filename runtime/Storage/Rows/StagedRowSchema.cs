@@ -12,7 +12,7 @@ public enum StagedColumnType
 public sealed record StagedRowTable(string Name, IReadOnlyDictionary<string, StagedColumnType> Columns, IReadOnlyList<string> KeyColumns);
 
 /// <summary>The tables grains may stage rows into. The SQL providers create exactly these tables
-/// (PostgreSQL migration 0003, the SQLite schema); keep them in step.</summary>
+/// (PostgreSQL migrations 0003 and 0004, the SQLite schema); keep them in step.</summary>
 public static class StagedRowSchema
 {
     /// <summary>Orders, one row per order id, upserted on every change of the order.</summary>
@@ -35,6 +35,8 @@ public static class StagedRowSchema
             ["paid_at"] = StagedColumnType.Timestamp,
             ["coupon_id"] = StagedColumnType.Text,
             ["updated_at"] = StagedColumnType.Timestamp,
+            // The client's grab key (migration 0004): the drop rebuilds its idempotency index from rows.
+            ["idempotency_key"] = StagedColumnType.Text,
         },
         ["order_id"]);
 

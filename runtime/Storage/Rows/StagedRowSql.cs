@@ -7,6 +7,9 @@ namespace FlashSale.Runtime.Storage;
 /// <see cref="StagedRowSchema"/>; values always travel as parameters.</summary>
 internal static class StagedRowSql
 {
+    // Grains stage a handful of row shapes (all columns of an order, of a ledger entry), so this stays tiny.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, UpsertStatement> Shapes = new(StringComparer.Ordinal);
+
     /// <summary>Returns the statement and its parameters, named <c>@{prefix}_{i}</c>.</summary>
     public static (string Sql, IReadOnlyList<(string Parameter, string Column, object? Value)> Parameters) Upsert(StagedRow row, string prefix)
     {
@@ -31,9 +34,40 @@ internal static class StagedRowSql
         return ($"INSERT INTO {row.Table.Name} ({columns}) VALUES ({values}) {conflict}", parameters);
     }
 
+    /// <summary>The upsert of <paramref name="row"/> with parameters <c>@p_{i}</c> bound to
+    /// <see cref="UpsertStatement.Columns"/> in order. Cached per table and column set: rows of the
+    /// same shape get the same instance (and the same SQL string), so a provider can reuse a command.</summary>
+    public static UpsertStatement UpsertShape(StagedRow row)
+    {
+        var shape = row.Table.Name + ":" + string.Join(',', row.Columns.Keys);
+        return Shapes.GetOrAdd(shape, static (_, r) => CreateShape(r), row);
+    }
+
+    private static UpsertStatement CreateShape(StagedRow row)
+    {
+        var (sql, parameters) = Upsert(row, "p");
+        return new UpsertStatement(sql, [.. parameters.Select(p => p.Parameter)], [.. parameters.Select(p => p.Column)]);
+    }
+
     /// <summary>Every column of a table, key columns first, for reading rows back.</summary>
     public static string SelectAll(StagedRowTable table) =>
         $"SELECT {string.Join(", ", table.Columns.Keys)} FROM {table.Name} ORDER BY {string.Join(", ", table.KeyColumns)}";
+
+    /// <summary>Every column of a table for the rows whose <paramref name="column"/> equals the
+    /// parameter <c>@value</c> (SQLite and PostgreSQL both accept the @ prefix).</summary>
+    public static string SelectWhere(StagedRowTable table, string column) =>
+        $"SELECT {string.Join(", ", table.Columns.Keys)} FROM {table.Name} WHERE {column} = @value ORDER BY {string.Join(", ", table.KeyColumns)}";
+
+    /// <summary>Checks a filtered read: the table is whitelisted and the column is one of its text
+    /// columns, so the name can go into SQL.</summary>
+    public static StagedRowTable Filter(string table, string column)
+    {
+        var schema = Table(table);
+        ArgumentException.ThrowIfNullOrEmpty(column);
+        return schema.Columns.TryGetValue(column, out var type) && type == StagedColumnType.Text
+            ? schema
+            : throw new ArgumentException($"'{column}' is not a text column of '{table}'", nameof(column));
+    }
 
     public static StagedRowTable Table(string name) =>
         StagedRowSchema.Tables.TryGetValue(name, out var table)
@@ -50,3 +84,6 @@ internal static class StagedRowSql
         builder.Append(text);
     }
 }
+
+/// <summary>A cached upsert: its SQL, parameter names and the columns they bind, in order.</summary>
+internal sealed record UpsertStatement(string Sql, IReadOnlyList<string> Parameters, IReadOnlyList<string> Columns);

@@ -64,6 +64,19 @@ public sealed class SqliteDatabase
         }
     }
 
+    // Files created before a column existed get it added (SQLite has no ADD COLUMN IF NOT EXISTS).
+    private static void AddMissingColumns(SqliteConnection connection)
+    {
+        using var check = connection.CreateCommand();
+        check.CommandText = "SELECT COUNT(*) FROM pragma_table_info('orders') WHERE name = 'idempotency_key'";
+        if (Convert.ToInt64(check.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0)
+        {
+            using var alter = connection.CreateCommand();
+            alter.CommandText = "ALTER TABLE orders ADD COLUMN idempotency_key TEXT";
+            alter.ExecuteNonQuery();
+        }
+    }
+
     private void CreateSchema()
     {
         try
@@ -99,7 +112,8 @@ public sealed class SqliteDatabase
                     state TEXT,
                     created_at TEXT, payment_deadline TEXT, paid_at TEXT,
                     coupon_id TEXT,
-                    updated_at TEXT
+                    updated_at TEXT,
+                    idempotency_key TEXT
                 ) WITHOUT ROWID;
                 CREATE INDEX IF NOT EXISTS orders_user ON orders (user_id);
                 CREATE INDEX IF NOT EXISTS orders_drop_state ON orders (drop_id, state);
@@ -113,6 +127,7 @@ public sealed class SqliteDatabase
                 ) WITHOUT ROWID;
                 """;
             command.ExecuteNonQuery();
+            AddMissingColumns(connection);
         }
         catch (SqliteException exception)
         {

@@ -40,10 +40,7 @@ public sealed partial class SqliteGrainStorage
                 throw Conflict(grainId, expectedEtag);
             }
 
-            for (var i = 0; i < rows.Count; i++)
-            {
-                await UpsertAsync(connection, transaction!, rows[i], i, cancellationToken).ConfigureAwait(false);
-            }
+            await UpsertAllAsync(connection, transaction!, rows, cancellationToken).ConfigureAwait(false);
 
             if (transaction is not null)
             {
@@ -58,19 +55,35 @@ public sealed partial class SqliteGrainStorage
         }
     }
 
-    public async Task<IReadOnlyList<IReadOnlyDictionary<string, object?>>> ReadRowsAsync(string table, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<IReadOnlyDictionary<string, object?>>> ReadRowsAsync(string table, CancellationToken cancellationToken)
     {
         var schema = StagedRowSql.Table(table);
+        return QueryRowsAsync(schema, StagedRowSql.SelectAll(schema), null, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<IReadOnlyDictionary<string, object?>>> ReadRowsAsync(string table, string column, string value, CancellationToken cancellationToken)
+    {
+        var schema = StagedRowSql.Filter(table, column);
+        return QueryRowsAsync(schema, StagedRowSql.SelectWhere(schema, column), value, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<IReadOnlyDictionary<string, object?>>> QueryRowsAsync(StagedRowTable schema, string sql, string? value, CancellationToken cancellationToken)
+    {
         try
         {
             await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
             await using var command = connection.CreateCommand();
-            command.CommandText = StagedRowSql.SelectAll(schema);
+            command.CommandText = sql;
+            if (value is not null)
+            {
+                command.Parameters.AddWithValue("@value", value);
+            }
+
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             var result = new List<IReadOnlyDictionary<string, object?>>();
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                var row = new Dictionary<string, object?>(StringComparer.Ordinal);
+                var row = new Dictionary<string, object?>(reader.FieldCount, StringComparer.Ordinal);
                 for (var i = 0; i < reader.FieldCount; i++)
                 {
                     var name = reader.GetName(i);
@@ -93,23 +106,56 @@ public sealed partial class SqliteGrainStorage
         }
     }
 
-    private static async Task UpsertAsync(SqliteConnection connection, SqliteTransaction transaction, StagedRow row, int index, CancellationToken cancellationToken)
+    // Rows with the same columns (every order row of a batch) share one command: SQLite then
+    // prepares the statement once per write instead of once per row.
+    private static async Task UpsertAllAsync(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<StagedRow> rows, CancellationToken cancellationToken)
     {
-        var (sql, parameters) = StagedRowSql.Upsert(row, "r" + index.ToString(CultureInfo.InvariantCulture));
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var (name, _, value) in parameters)
+        SqliteCommand? command = null;
+        string? sql = null;
+        try
         {
-            // Timestamps as ISO-8601 UTC text: sortable and readable in plain SQL.
-            command.Parameters.AddWithValue(name, value switch
+            foreach (var row in rows)
             {
-                null => DBNull.Value,
-                DateTimeOffset at => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture),
-                _ => value,
-            });
-        }
+                var upsert = StagedRowSql.UpsertShape(row);
+                if (!ReferenceEquals(upsert.Sql, sql))
+                {
+                    if (command is not null)
+                    {
+                        await command.DisposeAsync().ConfigureAwait(false);
+                    }
 
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                    sql = upsert.Sql;
+                    command = connection.CreateCommand();
+                    command.Transaction = transaction;
+                    command.CommandText = sql;
+                    foreach (var parameter in upsert.Parameters)
+                    {
+                        command.Parameters.Add(new SqliteParameter { ParameterName = parameter });
+                    }
+                }
+
+                for (var i = 0; i < upsert.Columns.Count; i++)
+                {
+                    command!.Parameters[i].Value = Value(row.Columns[upsert.Columns[i]]);
+                }
+
+                await command!.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            if (command is not null)
+            {
+                await command.DisposeAsync().ConfigureAwait(false);
+            }
+        }
     }
+
+    // Timestamps as ISO-8601 UTC text: sortable and readable in plain SQL.
+    private static object Value(object? value) => value switch
+    {
+        null => DBNull.Value,
+        DateTimeOffset at => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture),
+        _ => value,
+    };
 }

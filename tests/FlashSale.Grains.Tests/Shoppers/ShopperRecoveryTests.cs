@@ -76,7 +76,6 @@ public sealed class ShopperRecoveryTests
     private static async Task SimulateCrashAfterDebitAsync(GrainTestHost host, Order order)
     {
         var state = new ShopperGrainState();
-        state.OrderIds.Add(order.OrderId);
         state.Payments["pay-1"] = new PaymentRecord { IdempotencyKey = "pay-1", OrderId = order.OrderId, Total = order.TotalAmount };
         var storage = host.Services.GetRequiredService<IGrainStorage>();
         await storage.WriteAsync(new GrainId(ShopperGrainMethods.GrainType, "alice"), state.ToByteArray(), null, CancellationToken.None).WithTimeout();

@@ -36,7 +36,7 @@ public sealed class PostgresMigratorTests(PostgresServerFixture postgres)
     [Fact]
     public void Versions_AreOrderedAndIncludeTheAuditTables()
     {
-        Assert.Equal(["0001_grain_state", "0002_reminders", "0003_orders_wallet_ledger"], PostgresMigrator.Versions);
+        Assert.Equal(["0001_grain_state", "0002_reminders", "0003_orders_wallet_ledger", "0004_order_idempotency_key"], PostgresMigrator.Versions);
     }
 
     [Fact]
