@@ -49,8 +49,10 @@ public sealed partial class GrainRuntime
             // Each OnDeactivateAsync is bounded by the timeout; the margin covers queued turns ahead of it.
             await Task.WhenAll(pending).WaitAsync(Options.DeactivationTimeout * 2, cancellationToken).ConfigureAwait(false);
         }
-        catch (TimeoutException)
+        catch (Exception ex) when (ex is TimeoutException || (ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
+            // Best effort: the host's shutdown budget is spent; report what is left rather than
+            // failing the host's stop with an exception.
             RuntimeLog.ShutdownTimedOut(Logger, Catalog.Count);
         }
     }

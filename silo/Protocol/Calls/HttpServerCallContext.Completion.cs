@@ -85,6 +85,11 @@ internal sealed partial class HttpServerCallContext
             return GrpcStatuses.DeadlineExceeded;
         }
 
+        if (_shutdownRequested && exception is OperationCanceledException)
+        {
+            return GrpcStatuses.ShuttingDown;
+        }
+
         // Once the client reset the stream or disconnected, whatever the handler or the body reader
         // threw (OperationCanceledException, ConnectionResetException, IOException) is that cancel.
         if (_http.RequestAborted.IsCancellationRequested)

@@ -16,6 +16,9 @@ internal sealed partial class HttpServerCallContext : ServerCallContext, IDispos
     private Metadata? _responseTrailers;
     private DateTime _deadline = DateTime.MaxValue;
     private CancellationToken _token;
+    private CancellationTokenSource? _shutdownCts;
+    private CancellationTokenRegistration _shutdownRegistration;
+    private volatile bool _shutdownRequested;
 
     public HttpServerCallContext(HttpContext http, GrpcRuntime runtime, string method)
     {
@@ -79,8 +82,39 @@ internal sealed partial class HttpServerCallContext : ServerCallContext, IDispos
         _deadlineTimer = _runtime.TimeProvider.CreateTimer(static s => ((HttpServerCallContext)s!).OnDeadline(), this, timeout, Timeout.InfiniteTimeSpan);
     }
 
+    /// <summary>True once the call was ended because the server is shutting down.</summary>
+    public bool ShutdownRequested => _shutdownRequested;
+
+    /// <summary>Long-lived calls (server streams) also end when the server starts shutting down.</summary>
+    public void EndOnShutdown(CancellationToken stopping)
+    {
+        if (!stopping.CanBeCanceled)
+        {
+            return;
+        }
+
+        _shutdownCts = CancellationTokenSource.CreateLinkedTokenSource(_token);
+        _token = _shutdownCts.Token;
+        _shutdownRegistration = stopping.Register(static s => ((HttpServerCallContext)s!).OnShutdown(), this);
+    }
+
+    private void OnShutdown()
+    {
+        _shutdownRequested = true;
+        try
+        {
+            _shutdownCts?.Cancel();
+        }
+        catch (Exception ex) when (ex is ObjectDisposedException or AggregateException)
+        {
+            // The call already finished, or a handler's cancellation callback threw.
+        }
+    }
+
     public void Dispose()
     {
+        _shutdownRegistration.Dispose();
+        _shutdownCts?.Dispose();
         _deadlineTimer?.Dispose();
         _deadlineCts?.Dispose();
         _writeLock?.Dispose();

@@ -13,6 +13,7 @@ internal sealed class ServerStreamingMethodHandler<TRequest, TResponse>(
 {
     protected override async Task RunCallAsync(HttpServerCallContext call)
     {
+        call.EndOnShutdown(Runtime.Stopping);
         var work = InvokeAsync(call);
         if (await DeadlineWonAsync(call, work).ConfigureAwait(false))
         {

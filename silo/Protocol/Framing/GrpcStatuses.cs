@@ -14,6 +14,9 @@ internal static class GrpcStatuses
     public static readonly Status CompressedWithoutEncoding = new(StatusCode.Internal, "Request sent a compressed message without a supported grpc-encoding.");
     public static readonly Status UnsupportedEncoding = new(StatusCode.Unimplemented, "Unsupported grpc-encoding: only identity is accepted.");
     public static readonly Status DeadlineExceeded = new(StatusCode.DeadlineExceeded, "Deadline Exceeded");
+
+    /// <summary>A long-lived call ended because the server is draining: clients reconnect elsewhere.</summary>
+    public static readonly Status ShuttingDown = new(StatusCode.Unavailable, "The server is shutting down.");
     public static readonly Status Cancelled = new(StatusCode.Cancelled, "Call cancelled by the client.");
     public static readonly Status HandlerFailed = new(StatusCode.Internal, "Exception was thrown by handler.");
     public static readonly Status UnknownService = new(StatusCode.Unimplemented, "Service is unimplemented.");

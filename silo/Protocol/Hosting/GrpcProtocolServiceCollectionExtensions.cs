@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -24,7 +25,8 @@ public static class GrpcProtocolServiceCollectionExtensions
         services.TryAddSingleton(static sp => new GrpcRuntime(
             sp.GetRequiredService<IOptions<GrpcProtocolOptions>>().Value,
             sp.GetRequiredService<ILoggerFactory>().CreateLogger(LoggerCategory),
-            sp.GetService<TimeProvider>() ?? TimeProvider.System));
+            sp.GetService<TimeProvider>() ?? TimeProvider.System,
+            sp.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None));
         services.TryAddSingleton(static sp =>
         {
             var binder = new ServiceBinder(sp.GetRequiredService<GrpcRuntime>());
