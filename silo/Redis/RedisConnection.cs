@@ -36,7 +36,7 @@ public sealed partial class RedisConnection(string configuration, HealthService 
     {
         var options = ConfigurationOptions.Parse(Configuration);
         options.AbortOnConnectFail = false;
-        options.ConnectTimeout = 2_000;
+        options.ConnectTimeout = 3_000;
         options.SyncTimeout = 2_000;
         options.ConnectRetry = 1;
         options.KeepAlive = 5;

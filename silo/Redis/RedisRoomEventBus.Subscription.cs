@@ -8,7 +8,21 @@ namespace FlashSale.Silo.Redis;
 public sealed partial class RedisRoomEventBus
 {
     private readonly Lock _subscribeLock = new();
+    private bool _subscribing;
     private bool _subscribed;
+
+    /// <summary>Whether this silo listens to every room's channel (false until the first
+    /// successful subscribe; StackExchange.Redis then keeps it across reconnects).</summary>
+    public bool IsSubscribed
+    {
+        get
+        {
+            lock (_subscribeLock)
+            {
+                return _subscribed && _connection.IsAvailable;
+            }
+        }
+    }
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -35,26 +49,31 @@ public sealed partial class RedisRoomEventBus
         var subscriber = _connection.Subscriber;
         lock (_subscribeLock)
         {
-            if (_subscribed || subscriber is null)
+            if (_subscribed || _subscribing || subscriber is null)
             {
                 return;
             }
 
-            _subscribed = true;
+            _subscribing = true;
         }
 
+        var subscribed = false;
         try
         {
             await subscriber.SubscribeAsync(RoomEventScripts.AllRooms, OnMessage).ConfigureAwait(false);
+            subscribed = true;
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException or ObjectDisposedException)
         {
+            RedisLog.SubscribeFailed(_log, exception);
+        }
+        finally
+        {
             lock (_subscribeLock)
             {
-                _subscribed = false;
+                _subscribing = false;
+                _subscribed = subscribed;
             }
-
-            RedisLog.SubscribeFailed(_log, exception);
         }
     }
 

@@ -79,6 +79,40 @@ public sealed class RedisRoomEventBusTests
         Assert.True(after.Sequence > local[1].Sequence, $"sequence went back after the restart: {after.Sequence} <= {local[1].Sequence}");
     }
 
+    [Fact]
+    public async Task Start_WhileRedisIsDown_DeliversLocallyThenSubscribesWhenRedisArrives()
+    {
+        // Arrange: the silos start before Redis does.
+        using var redis = RedisServer.StartNew();
+        redis.Stop();
+        await using var a = await StartUnsubscribedAsync(redis.Configuration);
+        await using var b = await StartUnsubscribedAsync(redis.Configuration);
+        using var onA = a.Bus.Subscribe("room-2");
+        using var onB = b.Bus.Subscribe("room-2");
+        await using var eventsA = onA.ReadAllAsync().GetAsyncEnumerator();
+        await using var eventsB = onB.ReadAllAsync().GetAsyncEnumerator();
+
+        // Act
+        a.Bus.Publish(Live("room-2"));
+        var local = await NextAsync(eventsA);
+        redis.Start();
+        await WaitUntilAsync(() => a.Bus.IsSubscribed && b.Bus.IsSubscribed, "both buses subscribe once Redis is up");
+        var crossed = await PublishUntilSeenAsync(a, eventsB);
+
+        // Assert
+        Assert.Equal(ServingStatus.Serving, b.Health.GetStatus(RedisHealth.ServiceName));
+        Assert.Equal(1, local.Sequence);
+        Assert.True(crossed.Sequence > local.Sequence);
+    }
+
+    private static async Task<RedisTestBus> StartUnsubscribedAsync(string configuration)
+    {
+        var bus = await RedisTestBus.StartAsync(configuration, waitForSubscription: false);
+        Assert.False(bus.Bus.IsSubscribed);
+        Assert.Equal(ServingStatus.NotServing, bus.Health.GetStatus(RedisHealth.ServiceName));
+        return bus;
+    }
+
     /// <summary>Right after a reconnect the subscription may still be on its way back: publish
     /// until the other silo hears one (bounded), as a room keeps publishing in real life.</summary>
     private static async Task<RoomEvent> PublishUntilSeenAsync(RedisTestBus publisher, IAsyncEnumerator<RoomEvent> watcher)

@@ -6,6 +6,7 @@ using FlashSale.Silo.Tests.Fixtures;
 using FlashSale.Testing;
 using FlashSale.Testing.Servers;
 using Google.Protobuf.WellKnownTypes;
+using Microsoft.Extensions.DependencyInjection;
 using static Grpc.Health.V1.HealthCheckResponse.Types;
 
 namespace FlashSale.Silo.Tests.Redis;
@@ -33,6 +34,12 @@ internal sealed class RedisSiloPair : IAsyncDisposable
             var options = new TestSiloOptions { Storage = "memory", ExtraArgs = ["--redis", pair.Redis.Configuration, .. extraArgs] };
             pair.A = await TestSilo.StartAsync(options);
             pair.B = await TestSilo.StartAsync(options);
+            foreach (var silo in pair.Both)
+            {
+                var bus = silo.Services.GetRequiredService<RedisRoomEventBus>();
+                await RedisTestBus.WaitUntilAsync(() => bus.IsSubscribed, "the silo's bus listens on Redis");
+            }
+
             return pair;
         }
         catch

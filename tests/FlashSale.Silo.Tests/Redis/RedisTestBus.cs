@@ -23,11 +23,16 @@ internal sealed class RedisTestBus : IAsyncDisposable
 
     public RedisRoomEventBus Bus { get; }
 
-    public static async Task<RedisTestBus> StartAsync(string configuration)
+    public static async Task<RedisTestBus> StartAsync(string configuration, bool waitForSubscription = true)
     {
         var bus = new RedisTestBus(configuration);
         await bus.Connection.StartAsync(CancellationToken.None).WithTimeout();
         await bus.Bus.StartAsync(CancellationToken.None).WithTimeout();
+        if (waitForSubscription)
+        {
+            await WaitUntilAsync(() => bus.Bus.IsSubscribed, "the bus listens on Redis");
+        }
+
         return bus;
     }
 
