@@ -2,12 +2,13 @@ using System.Collections.Concurrent;
 using FlashSale.Api.V1;
 using FlashSale.Client;
 using FlashSale.Silo.Tests.Fixtures;
+using Xunit.Abstractions;
 
 namespace FlashSale.Silo.Tests.Crash;
 
 /// <summary>The kill -9 scenario, run against each storage by a subclass: a real silo process is
 /// killed in the middle of a hot drop and restarted on the same storage.</summary>
-public abstract class CrashRestartScenario
+public abstract class CrashRestartScenario(ITestOutputHelper output)
 {
     private const int Quantity = 300;
     private const int FirstWave = 600;
@@ -52,6 +53,7 @@ public abstract class CrashRestartScenario
                 },
                 MaxInFlight);
                 first.KillHard();
+                output.WriteLine("wave 1 (killed after the 100th OK): " + CrashDrive.Describe(outcomes));
                 okBeforeKill = outcomes.Count(o => o.IsOk);
                 Assert.True(okBeforeKill >= KillAfterOkReplies, $"only {okBeforeKill} OK replies before the kill: {CrashDrive.Describe(outcomes)}\n{first.Output}");
                 Assert.Contains(outcomes, o => o.Error is not null);
@@ -92,6 +94,8 @@ public abstract class CrashRestartScenario
         var wave2 = await CrashDrive.GrabAllAsync([shop], dropId, CrashDrive.Users("wave2", Quantity), CallTimeout);
         Assert.True(wave2.All(o => o.Reply is not null), $"with retries every grab gets an answer: {CrashDrive.Describe(wave2)}");
         var ok2 = wave2.Count(o => o.IsOk);
+        output.WriteLine($"after restart: {status.Sold} sold, {status.Reserved} reserved, {orders.Count} orders; wave 2: {CrashDrive.Describe(wave2)}");
+        output.WriteLine($"exact counts checked: {DateTimeOffset.UtcNow < earliestDeadline}");
         Assert.Equal(Quantity - ok2, wave2.Count(o => o.Reply?.Result == ResultCode.SoldOut));
         var sold = await CrashDrive.StatusAsync(admin, dropId);
         if (DateTimeOffset.UtcNow < earliestDeadline)
