@@ -20,6 +20,7 @@ public sealed class SiloStartupTests
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
         Assert.Equal(HttpStatusCode.OK, healthz.StatusCode);
         Assert.Equal(HttpVersion.Version11, healthz.Version);
+        Assert.Equal("serving\nstorage: ok\n", await healthz.Content.ReadAsStringAsync().WithTimeout());
         Assert.NotEqual(silo.GrpcAddress.Port, silo.HttpAddress.Port);
     }
 }
