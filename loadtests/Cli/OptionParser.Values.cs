@@ -31,7 +31,15 @@ internal static partial class OptionParser
                 return o with { Watchers = Values.Int(next(), name) };
             case "--storage":
                 var storage = next().ToLowerInvariant();
-                return storage is "sqlite" or "memory" ? o with { Storage = storage } : throw new UsageException("--storage: sqlite or memory");
+                return storage is "sqlite" or "postgres" or "memory" ? o with { Storage = storage } : throw new UsageException("--storage: sqlite, postgres or memory");
+            case "--postgres": return o with { Postgres = next() };
+            case "--group-commit":
+                return next().ToLowerInvariant() switch
+                {
+                    "on" => o with { GroupCommit = true },
+                    "off" => o with { GroupCommit = false },
+                    _ => throw new UsageException("--group-commit: on or off"),
+                };
             case "--admin-token": return o with { AdminToken = next() };
             case "--users": return o with { Users = Values.Int(next(), name) };
             case "--stock": return o with { Stock = Values.Int(next(), name) };

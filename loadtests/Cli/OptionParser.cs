@@ -14,7 +14,9 @@ internal static partial class OptionParser
           scenarios: hot-drop | coupon-rush | room-watch | mixed | baseline
           --target <url>[,<url>...]   silo gRPC address(es), loopback only (repeatable)
           --embedded                  start an in-process silo on free loopback ports
-          --storage sqlite|memory     storage of the embedded silo (default sqlite)
+          --storage sqlite|postgres|memory   storage of the embedded silo (default sqlite)
+          --postgres <conn>           PostgreSQL connection string of the embedded silo (--storage postgres)
+          --group-commit on|off       group commit of the embedded silo (default: the silo's, on)
           --admin-token <t>           admin token (default: FLASHSALE_ADMIN_TOKEN or ./data/admin-token)
           --users <n>                 distinct shoppers (default 1000)
           --concurrency <n>           virtual users of the default plan (default min(users, 64))
@@ -70,6 +72,16 @@ internal static partial class OptionParser
         if (!options.Embedded && targets.Count == 0)
         {
             throw new UsageException("give --target <url> or --embedded");
+        }
+
+        if (options.Storage == "postgres" && string.IsNullOrWhiteSpace(options.Postgres))
+        {
+            throw new UsageException("--storage postgres needs --postgres <connection string>");
+        }
+
+        if (!options.Embedded && (options.Postgres is not null || options.GroupCommit is not null))
+        {
+            throw new UsageException("--postgres and --group-commit configure the embedded silo: add --embedded");
         }
 
         return options with

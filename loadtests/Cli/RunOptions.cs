@@ -13,8 +13,14 @@ internal sealed record RunOptions
 
     public bool Embedded { get; init; }
 
-    /// <summary>Storage of the embedded silo: sqlite or memory.</summary>
+    /// <summary>Storage of the embedded silo: sqlite, postgres or memory.</summary>
     public string Storage { get; init; } = "sqlite";
+
+    /// <summary>PostgreSQL connection string of the embedded silo (storage postgres).</summary>
+    public string? Postgres { get; init; }
+
+    /// <summary>Group commit of the embedded silo; null keeps the silo's configuration.</summary>
+    public bool? GroupCommit { get; init; }
 
     /// <summary>Distinct shoppers (user ids) the scenario spreads its calls over.</summary>
     public int Users { get; init; } = 1_000;

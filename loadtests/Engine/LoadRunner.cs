@@ -11,6 +11,8 @@ namespace FlashSale.LoadTests.Engine;
 /// audit, thresholds, reports, exit code.</summary>
 internal sealed partial class LoadRunner(RunOptions options, TextWriter output)
 {
+    private const int AuditMaxMessageSize = 512 * 1024 * 1024;
+
     /// <summary>Past the plan, setup and drain, a run is cut off by this much at the latest.</summary>
     private static readonly TimeSpan Overrun = TimeSpan.FromMinutes(10);
 
@@ -30,10 +32,10 @@ internal sealed partial class LoadRunner(RunOptions options, TextWriter output)
             var token = options.AdminToken;
             if (options.Embedded)
             {
-                silo = await EmbeddedSilo.StartAsync(options.Storage, bounded.Token);
+                silo = await EmbeddedSilo.StartAsync(options.Storage, bounded.Token, options.Postgres, options.GroupCommit);
                 targets = [silo.GrpcAddress];
                 token = silo.AdminToken;
-                output.WriteLine($"embedded silo ({options.Storage}) on {silo.GrpcAddress}");
+                output.WriteLine($"embedded silo ({options.Storage}, group commit {(options.GroupCommit is false ? "off" : "on")}) on {silo.GrpcAddress}");
             }
 
             token ??= AdminTokens.Find();
@@ -42,7 +44,15 @@ internal sealed partial class LoadRunner(RunOptions options, TextWriter output)
                 // Round robin over targets, so consecutive slots land on different silos.
                 channels.Add(FlashSaleChannel.ForAddress(
                     targets[i % targets.Count],
-                    new FlashSaleChannelOptions { AdminToken = token, DefaultTimeout = options.CallTimeout }));
+                    new FlashSaleChannelOptions
+                    {
+                        AdminToken = token,
+                        DefaultTimeout = options.CallTimeout,
+
+                        // The audit reads every order of a drop in one ListDropOrders reply: tens of
+                        // thousands of orders after a fast run, far beyond gRPC's 4 MB default.
+                        MaxReceiveMessageSize = AuditMaxMessageSize,
+                    }));
             }
 
             var runId = $"lt{DateTime.UtcNow:MMddHHmmss}{Random.Shared.Next(0x1000):x3}";

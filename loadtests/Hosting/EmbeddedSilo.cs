@@ -26,12 +26,23 @@ internal sealed class EmbeddedSilo : IAsyncDisposable
 
     public Uri GrpcAddress { get; }
 
-    public static async Task<EmbeddedSilo> StartAsync(string storage, CancellationToken cancellationToken)
+    public static async Task<EmbeddedSilo> StartAsync(string storage, CancellationToken cancellationToken, string? postgres = null, bool? groupCommit = null)
     {
         var data = Path.Combine(Path.GetTempPath(), "flashsale-loadtest-" + Guid.NewGuid().ToString("N"));
         var token = "lt-" + Guid.NewGuid().ToString("N");
-        string[] args = ["--grpc", "127.0.0.1:0", "--http", "127.0.0.1:0", "--data", data, "--admin-token", token, "--storage", storage];
-        var app = SiloApp.Build(args, builder => builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Warning));
+        var args = new List<string> { "--grpc", "127.0.0.1:0", "--http", "127.0.0.1:0", "--data", data, "--admin-token", token, "--storage", storage };
+        if (postgres is not null)
+        {
+            args.AddRange(["--postgres", postgres]);
+        }
+
+        if (groupCommit is { } enabled)
+        {
+            // The silo binds its "Runtime" configuration section onto the engine's options.
+            args.Add("--Runtime:GroupCommit:Enabled=" + (enabled ? "true" : "false"));
+        }
+
+        var app = SiloApp.Build([.. args], builder => builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Warning));
         try
         {
             await app.StartAsync(cancellationToken);

@@ -6,7 +6,7 @@ namespace FlashSale.Runtime.Tests.Storage.StagedRows;
 
 /// <summary>What every <see cref="IRowStagingGrainStorage"/> must do: rows are upserted together
 /// with a successful versioned write, and not at all when the write loses its version check.</summary>
-public abstract class StagedRowStorageConformanceTests
+public abstract partial class StagedRowStorageConformanceTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 11, 20, 0, 0, TimeSpan.Zero);
 
