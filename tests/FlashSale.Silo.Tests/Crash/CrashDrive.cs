@@ -6,7 +6,8 @@ using Google.Protobuf.WellKnownTypes;
 
 namespace FlashSale.Silo.Tests.Crash;
 
-/// <summary>One grab as the client saw it: a reply, or the status it failed with.</summary>
+/// <summary>One grab as the client saw it: a reply, the status it failed with, or neither when it was
+/// never sent.</summary>
 internal sealed record GrabOutcome(string UserId, GrabReply? Reply, FlashSaleRpcException? Error)
 {
     public bool IsOk => Reply?.Result == ResultCode.Ok;
@@ -43,20 +44,22 @@ internal static class CrashDrive
 
     /// <summary>One grab per user, spread over <paramref name="shops"/> (one connection each), at most
     /// <paramref name="maxInFlight"/> at a time (all at once when null); collects every outcome.
-    /// <paramref name="onOk"/> runs as each OK reply arrives.</summary>
+    /// <paramref name="onOk"/> runs as each OK reply arrives; once <paramref name="stopSending"/> is
+    /// cancelled, grabs not yet sent are skipped.</summary>
     public static async Task<GrabOutcome[]> GrabAllAsync(
         IReadOnlyList<ShopClient> shops,
         string dropId,
         IReadOnlyList<string> users,
         TimeSpan callTimeout,
         Action<GrabReply>? onOk = null,
-        int? maxInFlight = null)
+        int? maxInFlight = null,
+        CancellationToken stopSending = default)
     {
         using var gate = new SemaphoreSlim(maxInFlight ?? users.Count);
         var calls = new Task<GrabOutcome>[users.Count];
         for (var i = 0; i < users.Count; i++)
         {
-            calls[i] = GrabOneAsync(shops[i % shops.Count], dropId, users[i], callTimeout, onOk, gate);
+            calls[i] = GrabOneAsync(shops[i % shops.Count], dropId, users[i], callTimeout, onOk, gate, stopSending);
         }
 
         return await Task.WhenAll(calls).WithTimeout(callTimeout * 2 + TimeSpan.FromSeconds(15));
@@ -90,15 +93,20 @@ internal static class CrashDrive
     /// <summary>A one-line summary of failures by status, for assertion messages.</summary>
     public static string Describe(IEnumerable<GrabOutcome> outcomes) =>
         string.Join(", ", outcomes
-            .GroupBy(o => o.Error is { } e ? e.StatusCode.ToString() : o.Reply!.Result.ToString())
+            .GroupBy(o => o.Error is { } e ? e.StatusCode.ToString() : o.Reply?.Result.ToString() ?? "NotSent")
             .Select(g => $"{g.Key}={g.Count()}"));
 
     private static async Task<GrabOutcome> GrabOneAsync(
-        ShopClient shop, string dropId, string userId, TimeSpan callTimeout, Action<GrabReply>? onOk, SemaphoreSlim gate)
+        ShopClient shop, string dropId, string userId, TimeSpan callTimeout, Action<GrabReply>? onOk, SemaphoreSlim gate, CancellationToken stopSending)
     {
         await gate.WaitAsync();
         try
         {
+            if (stopSending.IsCancellationRequested)
+            {
+                return new GrabOutcome(userId, null, null);
+            }
+
             var reply = await shop.GrabAsync(dropId, userId, options: CallOptions.WithTimeout(callTimeout));
             if (reply.Result == ResultCode.Ok)
             {
