@@ -28,10 +28,7 @@ public sealed partial class PostgresGrainStorage
             }
 
             batch.BatchCommands.Add(state);
-            for (var i = 0; i < rows.Count; i++)
-            {
-                batch.BatchCommands.Add(Upsert(rows[i]));
-            }
+            AddUpserts(batch, rows);
 
             await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             if (state.RecordsAffected != 1)
@@ -102,25 +99,29 @@ public sealed partial class PostgresGrainStorage
         }
     }
 
-    private static NpgsqlBatchCommand Upsert(StagedRow row)
+    // One batch command per row (the whole batch is one round trip); the statement text is cached
+    // per row shape.
+    private static void AddUpserts(NpgsqlBatch batch, IReadOnlyList<StagedRow> rows)
     {
-        // The statement text is cached per row shape; each batch command binds its own values.
-        var upsert = StagedRowSql.UpsertShape(row);
-        var command = new NpgsqlBatchCommand(upsert.Sql);
-        for (var i = 0; i < upsert.Columns.Count; i++)
+        foreach (var row in rows)
         {
-            var column = upsert.Columns[i];
-
-            // Typed even when null, so the server never has to guess a parameter's type.
-            var type = row.Table.Columns[column] switch
+            var shape = StagedRowSql.UpsertShape(row);
+            var command = new NpgsqlBatchCommand(shape.Sql);
+            for (var i = 0; i < shape.Columns.Count; i++)
             {
-                StagedColumnType.Integer => NpgsqlDbType.Bigint,
-                StagedColumnType.Timestamp => NpgsqlDbType.TimestampTz,
-                _ => NpgsqlDbType.Text,
-            };
-            command.Parameters.Add(new NpgsqlParameter(upsert.Parameters[i][1..], type) { Value = row.Columns[column] ?? DBNull.Value });
-        }
+                var column = shape.Columns[i];
 
-        return command;
+                // Typed even when null, so the server never has to guess a parameter's type.
+                var type = row.Table.Columns[column] switch
+                {
+                    StagedColumnType.Integer => NpgsqlDbType.Bigint,
+                    StagedColumnType.Timestamp => NpgsqlDbType.TimestampTz,
+                    _ => NpgsqlDbType.Text,
+                };
+                command.Parameters.Add(new NpgsqlParameter(shape.Parameters[i], type) { Value = row.Columns[column] ?? DBNull.Value });
+            }
+
+            batch.BatchCommands.Add(command);
+        }
     }
 }

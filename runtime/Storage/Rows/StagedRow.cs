@@ -24,6 +24,9 @@ public sealed class StagedRow
     /// <summary>The row's primary key, in key-column order (used to upsert in memory).</summary>
     public string Key { get; }
 
+    /// <summary>The row's cached upsert shape (set by the SQL providers on first use).</summary>
+    internal UpsertStatement? Shape { get; set; }
+
     /// <summary>Validates and copies a row: the table must be whitelisted, every key column present
     /// and non-null, every column known and its value of the column's type.</summary>
     /// <exception cref="ArgumentException">Unknown table or column, missing key, wrong value type.</exception>

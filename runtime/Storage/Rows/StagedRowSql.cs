@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace FlashSale.Runtime.Storage;
 
 /// <summary>The upsert statement both SQL providers run for a <see cref="StagedRow"/>
@@ -10,43 +8,21 @@ internal static class StagedRowSql
     // Grains stage a handful of row shapes (all columns of an order, of a ledger entry), so this stays tiny.
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, UpsertStatement> Shapes = new(StringComparer.Ordinal);
 
-    /// <summary>Returns the statement and its parameters, named <c>@{prefix}_{i}</c>.</summary>
-    public static (string Sql, IReadOnlyList<(string Parameter, string Column, object? Value)> Parameters) Upsert(StagedRow row, string prefix)
-    {
-        var columns = new StringBuilder();
-        var values = new StringBuilder();
-        var updates = new StringBuilder();
-        var parameters = new List<(string Parameter, string Column, object? Value)>(row.Columns.Count);
-        foreach (var (column, value) in row.Columns)
-        {
-            var parameter = $"@{prefix}_{parameters.Count}";
-            parameters.Add((parameter, column, value));
-            Append(columns, column);
-            Append(values, parameter);
-            if (!row.Table.KeyColumns.Contains(column))
-            {
-                Append(updates, $"{column} = excluded.{column}");
-            }
-        }
-
-        var conflict = $"ON CONFLICT ({string.Join(", ", row.Table.KeyColumns)}) " +
-            (updates.Length == 0 ? "DO NOTHING" : $"DO UPDATE SET {updates}");
-        return ($"INSERT INTO {row.Table.Name} ({columns}) VALUES ({values}) {conflict}", parameters);
-    }
-
-    /// <summary>The upsert of <paramref name="row"/> with parameters <c>@p_{i}</c> bound to
-    /// <see cref="UpsertStatement.Columns"/> in order. Cached per table and column set: rows of the
-    /// same shape get the same instance (and the same SQL string), so a provider can reuse a command.</summary>
+    /// <summary>The upsert shape of <paramref name="row"/>: its statement and columns, cached per table
+    /// and column set, so rows of the same shape (every order row of a batch) share one instance and a
+    /// provider can reuse one prepared command for them.</summary>
     public static UpsertStatement UpsertShape(StagedRow row)
     {
-        var shape = row.Table.Name + ":" + string.Join(',', row.Columns.Keys);
-        return Shapes.GetOrAdd(shape, static (_, r) => CreateShape(r), row);
+        return row.Shape ??= Shapes.GetOrAdd(row.Table.Name + ":" + string.Join(',', row.Columns.Keys), static (_, r) => CreateShape(r), row);
     }
 
     private static UpsertStatement CreateShape(StagedRow row)
     {
-        var (sql, parameters) = Upsert(row, "p");
-        return new UpsertStatement(sql, [.. parameters.Select(p => p.Parameter)], [.. parameters.Select(p => p.Column)]);
+        var columns = row.Columns.Keys.ToArray();
+        var updates = columns.Where(c => !row.Table.KeyColumns.Contains(c)).Select(c => $"{c} = excluded.{c}").ToArray();
+        var conflict = $"ON CONFLICT ({string.Join(", ", row.Table.KeyColumns)}) " +
+            (updates.Length == 0 ? "DO NOTHING" : $"DO UPDATE SET {string.Join(", ", updates)}");
+        return new UpsertStatement($"INSERT INTO {row.Table.Name} ({string.Join(", ", columns)}) VALUES ", conflict, columns);
     }
 
     /// <summary>Every column of a table, key columns first, for reading rows back.</summary>
@@ -73,17 +49,4 @@ internal static class StagedRowSql
         StagedRowSchema.Tables.TryGetValue(name, out var table)
             ? table
             : throw new ArgumentException($"table '{name}' is not a staged-row table", nameof(name));
-
-    private static void Append(StringBuilder builder, string text)
-    {
-        if (builder.Length > 0)
-        {
-            builder.Append(", ");
-        }
-
-        builder.Append(text);
-    }
 }
-
-/// <summary>A cached upsert: its SQL, parameter names and the columns they bind, in order.</summary>
-internal sealed record UpsertStatement(string Sql, IReadOnlyList<string> Parameters, IReadOnlyList<string> Columns);

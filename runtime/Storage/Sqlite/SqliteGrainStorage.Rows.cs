@@ -106,37 +106,37 @@ public sealed partial class SqliteGrainStorage
         }
     }
 
-    // Rows with the same columns (every order row of a batch) share one command: SQLite then
-    // prepares the statement once per write instead of once per row.
+    // Rows of one shape (every order row of a batch) share one command: SQLite prepares the
+    // statement once per write and re-steps it per row.
     private static async Task UpsertAllAsync(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<StagedRow> rows, CancellationToken cancellationToken)
     {
         SqliteCommand? command = null;
-        string? sql = null;
+        UpsertStatement? current = null;
         try
         {
             foreach (var row in rows)
             {
-                var upsert = StagedRowSql.UpsertShape(row);
-                if (!ReferenceEquals(upsert.Sql, sql))
+                var shape = StagedRowSql.UpsertShape(row);
+                if (!ReferenceEquals(shape, current))
                 {
                     if (command is not null)
                     {
                         await command.DisposeAsync().ConfigureAwait(false);
                     }
 
-                    sql = upsert.Sql;
+                    current = shape;
                     command = connection.CreateCommand();
                     command.Transaction = transaction;
-                    command.CommandText = sql;
-                    foreach (var parameter in upsert.Parameters)
+                    command.CommandText = shape.Sql;
+                    foreach (var parameter in shape.Parameters)
                     {
-                        command.Parameters.Add(new SqliteParameter { ParameterName = parameter });
+                        command.Parameters.Add(new SqliteParameter { ParameterName = "@" + parameter });
                     }
                 }
 
-                for (var i = 0; i < upsert.Columns.Count; i++)
+                for (var i = 0; i < shape.Columns.Count; i++)
                 {
-                    command!.Parameters[i].Value = Value(row.Columns[upsert.Columns[i]]);
+                    command!.Parameters[i].Value = Value(row.Columns[shape.Columns[i]]);
                 }
 
                 await command!.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);

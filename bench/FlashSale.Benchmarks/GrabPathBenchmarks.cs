@@ -1,0 +1,106 @@
+using BenchmarkDotNet.Attributes;
+using FlashSale.Api.V1;
+using FlashSale.Grains;
+using FlashSale.Grains.Protos;
+using FlashSale.Runtime;
+using FlashSale.Runtime.Hosting;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FlashSale.Benchmarks;
+
+/// <summary>The server side of one grab without the network: an engine call that does nothing
+/// (GetStatus), the shopper → drop grab with in-memory storage (the engine, the drop, row staging),
+/// the same on SQLite, and 64 concurrent grabs (group commit forms batches).</summary>
+[MemoryDiagnoser]
+public class GrabPathBenchmarks
+{
+    private GrainRuntimeHost _memory = null!;
+    private GrainRuntimeHost _sqlite = null!;
+    private string _directory = null!;
+    private long _next;
+
+    [GlobalSetup]
+    public async Task SetupAsync()
+    {
+        _directory = Path.Combine(Path.GetTempPath(), "flashsale-bench-" + Guid.NewGuid().ToString("N"));
+        _memory = await StartAsync(null);
+        _sqlite = await StartAsync(Path.Combine(_directory, "bench.db"));
+    }
+
+    [GlobalCleanup]
+    public async Task CleanupAsync()
+    {
+        await _memory.DisposeAsync();
+        await _sqlite.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    [Benchmark(Description = "engine call, no work (Drop.GetStatus)")]
+    public Task<DropStatus> EngineCall() => _memory.GrainFactory.GetGrain<IDropGrain>("d1").GetStatus(new Empty());
+
+    [Benchmark(Description = "grab via shopper, in-memory storage")]
+    public Task<GrabReply> GrabMemory() => GrabAsync(_memory);
+
+    [Benchmark(Description = "grab via shopper, SQLite")]
+    public Task<GrabReply> GrabSqlite() => GrabAsync(_sqlite);
+
+    [Benchmark(Description = "64 concurrent grabs, SQLite (group commit)", OperationsPerInvoke = 64)]
+    public Task Grab64Sqlite() => Task.WhenAll(Enumerable.Range(0, 64).Select(_ => GrabAsync(_sqlite)));
+
+    [Benchmark(Description = "GrabReply protobuf write + parse")]
+    public GrabReply GrabReplyRoundTrip() => GrabReply.Parser.ParseFrom(SampleReply.ToByteArray());
+
+    private static readonly GrabReply SampleReply = new()
+    {
+        Result = ResultCode.Ok,
+        Remaining = 999_000,
+        Order = new Order
+        {
+            OrderId = "lt1122030109f97-drop/123456", DropId = "lt1122030109f97-drop", RoomId = "lt1122030109f97-room",
+            UserId = "lt1122030109f97-u0042", Quantity = 1, UnitPrice = 9_900, TotalAmount = 9_900,
+            State = OrderState.PendingPayment, CreatedAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow),
+            PaymentDeadline = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddMinutes(5)), Title = "Tea set",
+        },
+    };
+
+    private Task<GrabReply> GrabAsync(GrainRuntimeHost host)
+    {
+        var n = Interlocked.Increment(ref _next);
+        var user = "u" + (n % 1_000).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return host.GrainFactory.GetGrain<IShopperGrain>(user).Grab(new GrabRequest
+        {
+            DropId = "d1",
+            UserId = user,
+            Quantity = 1,
+            IdempotencyKey = n.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+    }
+
+    private static async Task<GrainRuntimeHost> StartAsync(string? sqlitePath)
+    {
+        var host = await GrainRuntimeHost.StartAsync(services =>
+        {
+            var builder = services.AddGrainRuntime().AddFlashSaleGrains();
+            if (sqlitePath is null)
+            {
+                builder.UseInMemoryStorage();
+            }
+            else
+            {
+                builder.UseSqliteStorage(sqlitePath);
+            }
+        });
+        await host.GrainFactory.GetGrain<IDropGrain>("d1").Schedule(new ScheduleDropRequest
+        {
+            DropId = "d1",
+            RoomId = "r1",
+            Title = "Tea set",
+            UnitPrice = 9_900,
+            Quantity = 100_000_000,
+        });
+        return host;
+    }
+}
