@@ -91,7 +91,7 @@ internal sealed partial class DropGrain
         Status.Reserved += quantity;
         Status.Remaining -= quantity;
         Index(entry);
-        StageOrderRow(entry);
+        StageOrderRow(entry, now);
         return entry;
     }
 

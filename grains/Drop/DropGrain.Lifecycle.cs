@@ -95,7 +95,7 @@ internal sealed partial class DropGrain
         var expired = 0;
         while (_pending.Count > 0 && _pending.Min.DeadlineTicks <= now.UtcTicks)
         {
-            Release(_orders[_pending.Min.OrderId], Api.V1.OrderState.Expired);
+            Release(_orders[_pending.Min.OrderId], Api.V1.OrderState.Expired, now);
             expired++;
         }
 

@@ -41,7 +41,7 @@ internal sealed partial class DropGrain
         _pending.Remove((order.PaymentDeadline.ToDateTimeOffset().UtcTicks, order.OrderId));
         Status.Reserved -= order.Quantity;
         Status.Sold += order.Quantity;
-        StageOrderRow(entry);
+        StageOrderRow(entry, now);
         await PersistAsync(cancellationToken);
         PublishStockLevel();
         return Reply(ResultCode.Ok, order);
@@ -74,7 +74,7 @@ internal sealed partial class DropGrain
             return Reply(order.State == OrderState.Expired ? ResultCode.OrderExpired : ResultCode.OrderNotPending, order);
         }
 
-        Release(entry, OrderState.Cancelled);
+        Release(entry, OrderState.Cancelled, now);
         await PersistAsync(cancellationToken);
         PublishStockLevel();
         return Reply(ResultCode.Ok, order);
@@ -95,7 +95,7 @@ internal sealed partial class DropGrain
             case OrderState.Paid:
                 // Refunded units stay sold: the goods may already be shipped, restocking is manual.
                 order.State = OrderState.Refunded;
-                StageOrderRow(entry);
+                StageOrderRow(entry, _time.GetUtcNow());
                 await PersistAsync(cancellationToken);
                 return Reply(ResultCode.Ok, order);
             default:
@@ -138,7 +138,7 @@ internal sealed partial class DropGrain
 
     /// <summary>Moves a pending order to Cancelled or Expired: its units go back to stock and
     /// its user gets the allowance back.</summary>
-    private void Release(DropOrderState entry, OrderState newState)
+    private void Release(DropOrderState entry, OrderState newState, DateTimeOffset now)
     {
         var order = entry.Order;
         _pending.Remove((order.PaymentDeadline.ToDateTimeOffset().UtcTicks, order.OrderId));
@@ -146,7 +146,7 @@ internal sealed partial class DropGrain
         Status.Reserved -= order.Quantity;
         Status.Remaining += order.Quantity;
         AddUserUnits(order.UserId, -order.Quantity);
-        StageOrderRow(entry);
+        StageOrderRow(entry, now);
     }
 
     /// <summary>Read-only calls must not mutate, yet must not show a lapsed order as payable.</summary>

@@ -11,7 +11,8 @@ namespace FlashSale.Grains.Drop;
 // them back. Operators and the load-test audit query the same rows with SQL.
 internal sealed partial class DropGrain
 {
-    private void StageOrderRow(DropOrderState entry)
+    // now: the turn's time, read once per batch (a clock read per row showed in the grab profile).
+    private void StageOrderRow(DropOrderState entry, DateTimeOffset now)
     {
         var order = entry.Order;
         _state.StageRow(StagedRowSchema.Orders.Name, new Dictionary<string, object?>(17, StringComparer.Ordinal)
@@ -31,7 +32,7 @@ internal sealed partial class DropGrain
             ["payment_deadline"] = order.PaymentDeadline?.ToDateTimeOffset(),
             ["paid_at"] = order.PaidAt?.ToDateTimeOffset(),
             ["coupon_id"] = order.CouponId.Length > 0 ? order.CouponId : null,
-            ["updated_at"] = _time.GetUtcNow(),
+            ["updated_at"] = now,
             ["idempotency_key"] = entry.IdempotencyKey.Length > 0 ? entry.IdempotencyKey : null,
         });
     }
@@ -54,7 +55,7 @@ internal sealed partial class DropGrain
             if (known.Add(legacy.Order.OrderId))
             {
                 entries.Add(legacy);
-                StageOrderRow(legacy);
+                StageOrderRow(legacy, _time.GetUtcNow());
             }
         }
 
