@@ -40,6 +40,8 @@ run sqlite-gc-on            hot-drop "${closed[@]}" --pay-share "$pay_share"
 run sqlite-gc-off           hot-drop "${closed[@]}" --pay-share "$pay_share" --group-commit off
 run postgres-gc-on          hot-drop "${closed[@]}" --pay-share "$pay_share" --storage postgres --postgres "$PG"
 run postgres-gc-off         hot-drop "${closed[@]}" --pay-share "$pay_share" --storage postgres --postgres "$PG" --group-commit off
+run sqlite-pay-half         hot-drop "${closed[@]}" --pay-share 0.5
+run postgres-pay-half       hot-drop "${closed[@]}" --pay-share 0.5 --storage postgres --postgres "$PG"
 run baseline-again          baseline "${closed[@]}"
 run baseline-half           baseline --load "inject:$(rate baseline):$duration"
 run sqlite-half             hot-drop --pay-share "$pay_share" --load "inject:$(rate sqlite-gc-on):$duration"

@@ -58,7 +58,8 @@ public static class DropGrainMethods
         new(GrainType, "GetOrder", 3, OrderRef.Parser, OrderReply.Parser, static (g, r, ct) => g.GetOrder(r, ct), GrainMethodOptions.ReadOnly);
 
     public static readonly GrainMethod<IDropGrain, ConfirmPayment, OrderReply> ConfirmPayment =
-        new(GrainType, "ConfirmPayment", 4, Protos.ConfirmPayment.Parser, OrderReply.Parser, static (g, r, ct) => g.ConfirmPayment(r, ct));
+        new(GrainType, "ConfirmPayment", 4, Protos.ConfirmPayment.Parser, OrderReply.Parser, static (g, r, ct) => g.ConfirmPayment(r, ct),
+            batchInvoker: static (g, requests, ct) => ((Drop.IDropGrainBatch)g).ConfirmPaymentBatch(requests, ct));
 
     public static readonly GrainMethod<IDropGrain, OrderRef, OrderReply> Cancel =
         new(GrainType, "Cancel", 5, OrderRef.Parser, OrderReply.Parser, static (g, r, ct) => g.Cancel(r, ct));

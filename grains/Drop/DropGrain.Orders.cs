@@ -6,47 +6,6 @@ namespace FlashSale.Grains.Drop;
 
 internal sealed partial class DropGrain
 {
-    public async Task<OrderReply> ConfirmPayment(ConfirmPayment request, CancellationToken cancellationToken = default)
-    {
-        if (!TryFindOrder(request.OrderId, request.UserId, out var entry))
-        {
-            return new OrderReply { Result = ResultCode.Unspecified };
-        }
-
-        var order = entry.Order;
-        var now = _time.GetUtcNow();
-        if (order.State == OrderState.Paid)
-        {
-            return Reply(ResultCode.Ok, order);
-        }
-
-        if (order.State == OrderState.PendingPayment && order.PaymentDeadline.ToDateTimeOffset() <= now)
-        {
-            ExpireOverdue(now);
-            await PersistAsync(cancellationToken);
-            PublishStockLevel();
-            return Reply(ResultCode.OrderExpired, order);
-        }
-
-        if (order.State != OrderState.PendingPayment)
-        {
-            return Reply(order.State == OrderState.Expired ? ResultCode.OrderExpired : ResultCode.OrderNotPending, order);
-        }
-
-        order.State = OrderState.Paid;
-        order.PaidAmount = request.PaidAmount;
-        order.DiscountAmount = request.DiscountAmount;
-        order.CouponId = request.CouponId;
-        order.PaidAt = Timestamp.FromDateTimeOffset(now);
-        _pending.Remove((order.PaymentDeadline.ToDateTimeOffset().UtcTicks, order.OrderId));
-        Status.Reserved -= order.Quantity;
-        Status.Sold += order.Quantity;
-        StageOrderRow(entry, now);
-        await PersistAsync(cancellationToken);
-        PublishStockLevel();
-        return Reply(ResultCode.Ok, order);
-    }
-
     public async Task<OrderReply> Cancel(OrderRef request, CancellationToken cancellationToken = default)
     {
         if (!TryFindOrder(request.OrderId, userId: null, out var entry))

@@ -8,4 +8,6 @@ namespace FlashSale.Grains.Drop;
 internal interface IDropGrainBatch
 {
     Task<IReadOnlyList<GrabReply>> GrabBatch(IReadOnlyList<DropGrab> requests, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<OrderReply>> ConfirmPaymentBatch(IReadOnlyList<ConfirmPayment> requests, CancellationToken cancellationToken);
 }
