@@ -26,7 +26,7 @@ results=TestResults
 rm -rf "$results"
 dotnet build FlashSale.sln -c Release -nologo -v q -clp:NoSummary || { echo "build failed"; echo "0 passed, 1 failed"; exit 1; }
 dotnet test FlashSale.sln -c Release --no-build -nologo \
-  --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" "$@"
+  --blame-hang-timeout 10m --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" "$@"
 status=$?
 
 passed=0; failed=0; skipped=0; files=0
