@@ -33,12 +33,14 @@ internal sealed class Catalog
         {
             if (!_activations.TryGetValue(grainId, out existing))
             {
-                // The first item is queued right behind the activation turn before anyone else
-                // can see the activation, so a failing activation fails it rather than losing it.
+                // The activation turn is primed first, so whatever is queued runs after it. The
+                // activation is published before its loop can start (the enqueue starts it): a
+                // fast-failing activation (storage down) must find itself in the directory when it
+                // removes itself, or a dead activation would stay listed and callers would spin.
                 var activation = new ActivationData(grainId, type, _runtime);
                 activation.Start();
-                activation.Scheduler.TryEnqueue(item);
                 _activations[grainId] = activation;
+                activation.Scheduler.TryEnqueue(item);
                 return null;
             }
         }
@@ -52,6 +54,9 @@ internal sealed class Catalog
         while (TryDispatch(type, grainId, item) is { } closing)
         {
             await closing.Deactivated.ConfigureAwait(false);
+
+            // Normally gone already; never loop on an activation that is finished yet still listed.
+            Remove(closing);
         }
     }
 

@@ -33,7 +33,7 @@ public abstract class CrashRestartScenario(ITestOutputHelper output)
         var acknowledged = new ConcurrentDictionary<string, Order>();
         string dropId;
         int okBeforeKill;
-        await using (var first = await CrashSilo.StartAsync(data.Path, token, StorageArgs))
+        await using (var first = await SiloProcess.StartHealthyAsync(data.Path, token, StorageArgs))
         {
             // Arrange
             var channels = Enumerable.Range(0, 4).Select(_ => first.CreateChannel()).ToArray();
@@ -76,7 +76,7 @@ public abstract class CrashRestartScenario(ITestOutputHelper output)
             }
         }
 
-        await using var second = await CrashSilo.StartAsync(data.Path, token, StorageArgs);
+        await using var second = await SiloProcess.StartHealthyAsync(data.Path, token, StorageArgs);
         using var channel2 = second.CreateChannel(Retry);
         var admin = new AdminClient(channel2);
 

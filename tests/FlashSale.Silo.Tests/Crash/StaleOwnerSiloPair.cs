@@ -11,7 +11,7 @@ internal sealed class StaleOwnerSiloPair : IAsyncDisposable
     private readonly string _connectionString;
     private readonly TempDirectory _data = new("flashsale-stale");
     private readonly string _token = "stale-" + Guid.NewGuid().ToString("N");
-    private readonly List<CrashSilo> _silos = [];
+    private readonly List<SiloProcess> _silos = [];
 
     private StaleOwnerSiloPair(string connectionString) => _connectionString = connectionString;
 
@@ -23,8 +23,8 @@ internal sealed class StaleOwnerSiloPair : IAsyncDisposable
         try
         {
             // One at a time: both run the idempotent migration at start.
-            pair._silos.Add(await CrashSilo.StartAsync(pair.Dir("a"), pair._token, pair.StorageArgs));
-            pair._silos.Add(await CrashSilo.StartAsync(pair.Dir("b"), pair._token, pair.StorageArgs));
+            pair._silos.Add(await SiloProcess.StartHealthyAsync(pair.Dir("a"), pair._token, pair.StorageArgs));
+            pair._silos.Add(await SiloProcess.StartHealthyAsync(pair.Dir("b"), pair._token, pair.StorageArgs));
             return pair;
         }
         catch
@@ -79,7 +79,7 @@ internal sealed class StaleOwnerSiloPair : IAsyncDisposable
             silo.KillHard();
         }
 
-        var reader = await CrashSilo.StartAsync(Dir("c"), _token, StorageArgs);
+        var reader = await SiloProcess.StartHealthyAsync(Dir("c"), _token, StorageArgs);
         _silos.Add(reader);
         using var channel = reader.CreateChannel(RetryOptions.Default);
         var admin = new AdminClient(channel);

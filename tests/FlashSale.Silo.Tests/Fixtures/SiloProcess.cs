@@ -48,7 +48,9 @@ internal sealed class SiloProcess : IAsyncDisposable
 
     public static string SiloAssemblyPath => Path.Combine(AppContext.BaseDirectory, "FlashSale.Silo.dll");
 
-    public static SiloProcess Start(string dataDirectory, string adminToken)
+    /// <summary>Starts the silo on SQLite in <paramref name="dataDirectory"/>, or with
+    /// <paramref name="storageArgs"/> (e.g. <c>--storage postgres --postgres …</c>); does not wait.</summary>
+    public static SiloProcess Start(string dataDirectory, string adminToken, IReadOnlyList<string>? storageArgs = null)
     {
         var grpc = new Uri($"http://127.0.0.1:{FreePort.Next().ToString(CultureInfo.InvariantCulture)}");
         var http = new Uri($"http://127.0.0.1:{FreePort.Next().ToString(CultureInfo.InvariantCulture)}");
@@ -59,12 +61,12 @@ internal sealed class SiloProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[]
-        {
-            SiloAssemblyPath,
-            "--grpc", grpc.Authority, "--http", http.Authority,
-            "--storage", "sqlite", "--data", dataDirectory, "--admin-token", adminToken,
-        })
+        string[] args =
+        [
+            SiloAssemblyPath, "--grpc", grpc.Authority, "--http", http.Authority,
+            "--data", dataDirectory, "--admin-token", adminToken, .. storageArgs ?? ["--storage", "sqlite"],
+        ];
+        foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
         }
@@ -79,8 +81,43 @@ internal sealed class SiloProcess : IAsyncDisposable
         return silo;
     }
 
-    public FlashSaleChannel CreateChannel() =>
-        FlashSaleChannel.ForAddress(GrpcAddress, new FlashSaleChannelOptions { AdminToken = AdminToken });
+    /// <summary>Starts the silo and waits until /healthz answers; kills it if it never does.</summary>
+    public static async Task<SiloProcess> StartHealthyAsync(string dataDirectory, string adminToken, IReadOnlyList<string>? storageArgs = null)
+    {
+        var silo = Start(dataDirectory, adminToken, storageArgs);
+        try
+        {
+            await silo.WaitHealthyAsync(TimeSpan.FromSeconds(30));
+            return silo;
+        }
+        catch
+        {
+            await silo.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>A channel of its own, so several of them make several HTTP/2 connections.</summary>
+    public FlashSaleChannel CreateChannel(RetryOptions? retry = null) =>
+        FlashSaleChannel.ForAddress(GrpcAddress, new FlashSaleChannelOptions { AdminToken = AdminToken, Retry = retry });
+
+    /// <summary>SIGKILL of this process only: no shutdown hook, no flush, no drain.</summary>
+    public void KillHard()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // It exited between the check and the kill.
+        }
+
+        _process.WaitForExit(TimeSpan.FromSeconds(15));
+    }
 
     /// <summary>Polls GET /healthz until it answers 200.</summary>
     public async Task WaitHealthyAsync(TimeSpan timeout)
@@ -127,15 +164,11 @@ internal sealed class SiloProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync().WithTimeout();
-        }
-
+        KillHard();
         _process.Dispose();
+        return ValueTask.CompletedTask;
     }
 
     private static string DotnetHost() =>
