@@ -52,6 +52,12 @@ internal sealed partial class DropGrain
                 return ResultCode.NotStarted;
             }
 
+            if (request.TierUnknown)
+            {
+                // No effect and nothing remembered: the caller asks again with the tier.
+                return ResultCode.Unspecified;
+            }
+
             if (request.MemberTier < schedule.EarlyAccessMinTier)
             {
                 return ResultCode.EarlyAccessOnly;

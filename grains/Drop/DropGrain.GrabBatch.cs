@@ -60,7 +60,7 @@ internal sealed partial class DropGrain
         if (result != ResultCode.Ok)
         {
             var refusal = new GrabReply { Result = result, Remaining = Status.Remaining };
-            if (hasKey)
+            if (hasKey && result != ResultCode.Unspecified)
             {
                 RememberFailure(key, quantity, refusal);
             }

@@ -10,7 +10,8 @@ using Google.Protobuf.WellKnownTypes;
 namespace FlashSale.Silo.Services;
 
 /// <summary>The public shopper API: checks arguments, then hands each call to the grain that owns
-/// it. A user's own calls go through their shopper grain, so drops stay the only hot spots.</summary>
+/// it. A user's own calls go through their shopper grain, so drops stay the only hot spots; a grab
+/// goes straight to its drop (see <see cref="Grabs"/>).</summary>
 public sealed partial class ShopService(IGrainFactory grains, IRoomEventBus events, ShopRateLimiter limits) : ShopBase
 {
     private static readonly Empty NoArgument = new();
@@ -39,7 +40,7 @@ public sealed partial class ShopService(IGrainFactory grains, IRoomEventBus even
         Validate.Range(request.Quantity, 1, Validate.MaxGrabQuantity, "quantity");
         Validate.Key(request.IdempotencyKey);
         await limits.CheckAsync(request.UserId, context);
-        return await grains.GetGrain<IShopperGrain>(request.UserId).Grab(request, context.CancellationToken);
+        return await Grabs.GrabAsync(grains, request, context.CancellationToken);
     }
 
     public override async Task<PayReply> Pay(PayRequest request, ServerCallContext context)
