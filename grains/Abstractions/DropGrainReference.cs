@@ -24,5 +24,5 @@ internal sealed class DropGrainReference(IGrainCallInvoker invoker, GrainId id) 
 
     public Task<DropStatus> GetStatus(Empty request, CancellationToken cancellationToken = default) => Invoke(DropGrainMethods.GetStatus, request, cancellationToken);
 
-    public Task<ListDropOrdersReply> ListOrders(Empty request, CancellationToken cancellationToken = default) => Invoke(DropGrainMethods.ListOrders, request, cancellationToken);
+    public Task<ListDropOrdersReply> ListOrders(ListDropOrdersRequest request, CancellationToken cancellationToken = default) => Invoke(DropGrainMethods.ListOrders, request, cancellationToken);
 }

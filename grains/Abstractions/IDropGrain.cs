@@ -39,7 +39,11 @@ public interface IDropGrain : IGrainWithStringKey
     /// <summary>Current status; state UNSPECIFIED when the drop was never scheduled.</summary>
     Task<DropStatus> GetStatus(Empty request, CancellationToken cancellationToken = default);
 
-    Task<ListDropOrdersReply> ListOrders(Empty request, CancellationToken cancellationToken = default);
+    /// <summary>One page of the drop's orders in sequence order, paged as <see cref="DropOrderPages"/>
+    /// says (page_size 0 → 1000, clamped to 10000; next_page_token empty on the last page). Throws
+    /// <see cref="ArgumentException"/> (parameter page_size or page_token) for a negative page size
+    /// or a token that is not one this drop issued. Read-only: it interleaves with other reads.</summary>
+    Task<ListDropOrdersReply> ListOrders(ListDropOrdersRequest request, CancellationToken cancellationToken = default);
 }
 
 /// <summary>Method descriptors of <see cref="IDropGrain"/>.</summary>
@@ -73,8 +77,8 @@ public static class DropGrainMethods
     public static readonly GrainMethod<IDropGrain, Empty, DropStatus> GetStatus =
         new(GrainType, "GetStatus", 8, Empty.Parser, DropStatus.Parser, static (g, r, ct) => g.GetStatus(r, ct), GrainMethodOptions.ReadOnly);
 
-    public static readonly GrainMethod<IDropGrain, Empty, ListDropOrdersReply> ListOrders =
-        new(GrainType, "ListOrders", 9, Empty.Parser, ListDropOrdersReply.Parser, static (g, r, ct) => g.ListOrders(r, ct), GrainMethodOptions.ReadOnly);
+    public static readonly GrainMethod<IDropGrain, ListDropOrdersRequest, ListDropOrdersReply> ListOrders =
+        new(GrainType, "ListOrders", 9, ListDropOrdersRequest.Parser, ListDropOrdersReply.Parser, static (g, r, ct) => g.ListOrders(r, ct), GrainMethodOptions.ReadOnly);
 
     public static readonly GrainMethod[] All = [Schedule, Grab, GetOrder, ConfirmPayment, Cancel, MarkRefunded, Close, GetStatus, ListOrders];
 }

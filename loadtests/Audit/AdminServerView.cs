@@ -7,15 +7,24 @@ namespace FlashSale.LoadTests.Audit;
 /// which has the only wallet read).</summary>
 internal sealed class AdminServerView(AdminClient admin, ShopClient shop, TimeSpan callTimeout) : IServerView
 {
+    private const int DropOrderPageSize = 1_000;
+
     private CallOptions Options => CallOptions.WithTimeout(callTimeout);
 
     public Task<DropStatus> GetDropAsync(string dropId, CancellationToken cancellationToken) =>
         admin.GetDropStatusAsync(new GetDropStatusRequest { DropId = dropId }, Options, cancellationToken);
 
+    /// <summary>Every order of the drop, a page of <see cref="DropOrderPageSize"/> per call (a page
+    /// stays far below gRPC's 4 MB default message limit); the call timeout applies per page.</summary>
     public async Task<IReadOnlyList<Order>> ListDropOrdersAsync(string dropId, CancellationToken cancellationToken)
     {
-        var reply = await admin.ListDropOrdersAsync(new ListDropOrdersRequest { DropId = dropId }, Options, cancellationToken);
-        return reply.Orders;
+        var orders = new List<Order>();
+        await foreach (var order in admin.ListAllDropOrdersAsync(dropId, DropOrderPageSize, Options, cancellationToken))
+        {
+            orders.Add(order);
+        }
+
+        return orders;
     }
 
     public Task<WalletReply> GetWalletAsync(string userId, CancellationToken cancellationToken) =>

@@ -11,8 +11,6 @@ namespace FlashSale.LoadTests.Engine;
 /// audit, thresholds, reports, exit code.</summary>
 internal sealed partial class LoadRunner(RunOptions options, TextWriter output)
 {
-    private const int AuditMaxMessageSize = 512 * 1024 * 1024;
-
     /// <summary>Past the plan, setup and drain, a run is cut off by this much at the latest.</summary>
     private static readonly TimeSpan Overrun = TimeSpan.FromMinutes(10);
 
@@ -48,10 +46,6 @@ internal sealed partial class LoadRunner(RunOptions options, TextWriter output)
                     {
                         AdminToken = token,
                         DefaultTimeout = options.CallTimeout,
-
-                        // The audit reads every order of a drop in one ListDropOrders reply: tens of
-                        // thousands of orders after a fast run, far beyond gRPC's 4 MB default.
-                        MaxReceiveMessageSize = AuditMaxMessageSize,
                     }));
             }
 

@@ -54,7 +54,18 @@ public sealed partial class AdminService
     {
         authorizer.Demand(context);
         Validate.Id(request.DropId, "drop_id");
+        if (request.PageSize < 0)
+        {
+            throw Validate.Invalid("page_size", $"must not be negative (0 means the default, {DropOrderPages.DefaultPageSize})");
+        }
+
+        // Checked here rather than left to the grain: its ArgumentException would reach the caller as INTERNAL.
+        if (!DropOrderPages.TryReadToken(request.PageToken, request.DropId, out _))
+        {
+            throw Validate.Invalid("page_token", "is not a next_page_token from an earlier ListDropOrders reply for this drop_id");
+        }
+
         await GetDropStatus(new GetDropStatusRequest { DropId = request.DropId }, context);
-        return await grains.GetGrain<IDropGrain>(request.DropId).ListOrders(NoArgument, context.CancellationToken);
+        return await grains.GetGrain<IDropGrain>(request.DropId).ListOrders(request, context.CancellationToken);
     }
 }

@@ -41,19 +41,34 @@ internal static class AdminQueryCommands
     private static Command OrdersOf()
     {
         var id = new Argument<string>("drop") { Description = "Drop id" };
-        var command = new Command("orders-of", "Every order of a drop") { id };
+        var command = new Command("orders-of", "Every order of a drop (read page by page)") { id };
         return command.WithAction(async (ctx, ct) =>
         {
-            var reply = await ctx.RequireAdmin().ListDropOrdersAsync(new ListDropOrdersRequest { DropId = ctx.Parse.GetRequiredValue(id) }, cancellationToken: ct);
-            return await Output.ReplyAsync(ctx, reply, o =>
+            var orders = ctx.RequireAdmin().ListAllDropOrdersAsync(ctx.Parse.GetRequiredValue(id), cancellationToken: ct);
+            if (ctx.Json)
             {
-                foreach (var order in reply.Orders)
+                // One object as before paging: all the orders, no next_page_token.
+                var all = new ListDropOrdersReply();
+                await foreach (var order in orders)
                 {
-                    o.WriteLine($"{Describe.Order(order)} user {order.UserId}");
+                    all.Orders.Add(order);
                 }
 
-                o.WriteLine($"{reply.Orders.Count} orders, {reply.Orders.Where(x => x.State == OrderState.Paid).Sum(x => x.Quantity)} units paid");
-            });
+                return await Output.ReplyAsync(ctx, all, _ => { });
+            }
+
+            // Lines go out as pages arrive: a drop can have a million orders.
+            var count = 0;
+            var unitsPaid = 0L;
+            await foreach (var order in orders)
+            {
+                await ctx.Out.WriteLineAsync($"{Describe.Order(order)} user {order.UserId}");
+                count++;
+                unitsPaid += order.State == OrderState.Paid ? order.Quantity : 0;
+            }
+
+            await ctx.Out.WriteLineAsync($"{count} orders, {unitsPaid} units paid");
+            return ExitCodes.Success;
         });
     }
 

@@ -1,6 +1,5 @@
 using FlashSale.Api.V1;
 using FlashSale.Testing;
-using Google.Protobuf.WellKnownTypes;
 
 namespace FlashSale.Grains.Tests.Drop;
 
@@ -21,7 +20,7 @@ public sealed class DropConcurrencyTests
         var status = await host.StatusAsync("d1");
         Assert.True(status.Sold + status.Reserved <= status.Quantity);
         Assert.Equal((50, 0), (status.Reserved, status.Remaining));
-        Assert.Equal(50, (await host.Drop("d1").ListOrders(new Empty()).WithTimeout()).Orders.Count);
+        Assert.Equal(50, (await host.Drop("d1").ListOrders(new ListDropOrdersRequest()).WithTimeout()).Orders.Count);
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public sealed class DropIdempotencyTests
         Assert.Equal(ResultCode.Ok, retry.Result);
         Assert.Equal(first.Order.OrderId, retry.Order.OrderId);
         Assert.Equal(4, (await host.StatusAsync("d1")).Remaining);
-        Assert.Single((await host.Drop("d1").ListOrders(new Empty()).WithTimeout()).Orders);
+        Assert.Single((await host.Drop("d1").ListOrders(new ListDropOrdersRequest()).WithTimeout()).Orders);
     }
 
     [Fact]

@@ -52,7 +52,7 @@ public sealed class DropOrderRowsTests : IDisposable
         await using var second = await GrainTestHost.StartAsync(time, DatabasePath);
         var retry = await second.GrabAsync("d1", "bob", quantity: 3, key: "k-pending");
         var status = await second.StatusAsync("d1");
-        var orders = await second.Drop("d1").ListOrders(new Empty()).WithTimeout();
+        var orders = await second.Drop("d1").ListOrders(new ListDropOrdersRequest()).WithTimeout();
         var fresh = await second.GrabAsync("d1", "carol", key: "k-new");
 
         Assert.Equal((ResultCode.Ok, pendingId), (retry.Result, retry.Order.OrderId));

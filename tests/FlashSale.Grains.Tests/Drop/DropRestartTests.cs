@@ -1,6 +1,5 @@
 using FlashSale.Api.V1;
 using FlashSale.Testing;
-using Google.Protobuf.WellKnownTypes;
 
 namespace FlashSale.Grains.Tests.Drop;
 
@@ -45,7 +44,7 @@ public sealed class DropRestartTests : IDisposable
         // Nothing calls the drop: only the durable reminder can have activated it to expire the order.
         var level = await second.AdvanceUntilAsync(events, e => e.StockLevel is { Remaining: 2 }, TimeSpan.FromSeconds(60));
         Assert.Equal(0, level.StockLevel.Reserved);
-        var orders = await second.Drop("d1").ListOrders(new Empty()).WithTimeout();
+        var orders = await second.Drop("d1").ListOrders(new ListDropOrdersRequest()).WithTimeout();
         Assert.Equal(OrderState.Expired, orders.Orders.Single().State);
         Assert.Equal(ResultCode.Ok, (await second.GrabAsync("d1", "bob", quantity: 2)).Result);
     }

@@ -25,7 +25,7 @@ public sealed class DropGroupCommitTests
         var maxHeld = await watcher.WithTimeout();
 
         var status = await host.Drop("hot").GetStatus(new Empty()).WithTimeout();
-        var orders = await host.Drop("hot").ListOrders(new Empty()).WithTimeout();
+        var orders = await host.Drop("hot").ListOrders(new ListDropOrdersRequest()).WithTimeout();
         Assert.Equal(100, replies.Count(r => r.Result == ResultCode.Ok));
         Assert.Equal(400, replies.Count(r => r.Result == ResultCode.SoldOut));
         Assert.Equal(100, status.Sold + status.Reserved);
