@@ -6,52 +6,68 @@ namespace FlashSale.Runtime.Storage.Sqlite;
 /// <summary>The versioned write with its staged rows, and reading the rows back.</summary>
 public sealed partial class SqliteGrainStorage
 {
+    private const string InsertStateSql = """
+        INSERT INTO grain_state (grain_type, grain_key, version, data, updated_at)
+        VALUES ($type, $key, 1, $data, $now) ON CONFLICT DO NOTHING
+        """;
+
+    private const string UpdateStateSql = """
+        UPDATE grain_state SET version = version + 1, data = $data, updated_at = $now
+        WHERE grain_type = $type AND grain_key = $key AND version = $expected
+        """;
+
     public async Task<string> WriteAsync(GrainId grainId, ReadOnlyMemory<byte> data, string? expectedEtag, IReadOnlyList<StagedRow> rows, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(rows);
         var expected = ParseEtag(grainId, expectedEtag);
+        SqliteSession? session = null;
+        var healthy = false;
         try
         {
-            await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var transaction = rows.Count == 0 ? null : (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = expected is null
-                ? """
-                  INSERT INTO grain_state (grain_type, grain_key, version, data, updated_at)
-                  VALUES ($type, $key, 1, $data, $now) ON CONFLICT DO NOTHING
-                  """
-                : """
-                  UPDATE grain_state SET version = version + 1, data = $data, updated_at = $now
-                  WHERE grain_type = $type AND grain_key = $key AND version = $expected
-                  """;
-            AddId(command, grainId);
-            command.Parameters.Add("$data", SqliteType.Blob).Value = data.ToArray();
-            command.Parameters.AddWithValue("$now", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
-            if (expected is { } version)
+            session = await database.RentAsync(cancellationToken).ConfigureAwait(false);
+            await using (var transaction = rows.Count == 0 ? null : (SqliteTransaction)await session.Connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false))
             {
-                command.Parameters.AddWithValue("$expected", version);
+                var command = session.Command(expected is null ? InsertStateSql : UpdateStateSql, transaction);
+                command.Parameters.Clear();
+                AddId(command, grainId);
+                command.Parameters.Add("$data", SqliteType.Blob).Value = data.ToArray();
+                command.Parameters.AddWithValue("$now", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+                if (expected is { } version)
+                {
+                    command.Parameters.AddWithValue("$expected", version);
+                }
+
+                // The version check runs first: on a conflict no row is touched (and the transaction,
+                // if any, is rolled back by its disposal).
+                if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
+                {
+                    healthy = true;
+                    throw Conflict(grainId, expectedEtag);
+                }
+
+                await UpsertAllAsync(session, transaction!, rows, cancellationToken).ConfigureAwait(false);
+
+                if (transaction is not null)
+                {
+                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                }
             }
 
-            // The version check runs first: on a conflict no row is touched (and the transaction,
-            // if any, is rolled back by its disposal).
-            if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
-            {
-                throw Conflict(grainId, expectedEtag);
-            }
-
-            await UpsertAllAsync(connection, transaction!, rows, cancellationToken).ConfigureAwait(false);
-
-            if (transaction is not null)
-            {
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            }
-
+            healthy = true;
+            database.Committed();
             return ((expected ?? 0) + 1).ToString(CultureInfo.InvariantCulture);
         }
         catch (SqliteException exception)
         {
+            healthy = false;
             throw SqliteErrors.Map(exception, database.DatabasePath);
+        }
+        finally
+        {
+            if (session is not null)
+            {
+                await database.ReturnAsync(session, healthy).ConfigureAwait(false);
+            }
         }
     }
 
@@ -106,48 +122,29 @@ public sealed partial class SqliteGrainStorage
         }
     }
 
-    // Rows of one shape (every order row of a batch) share one command: SQLite prepares the
-    // statement once per write and re-steps it per row.
-    private static async Task UpsertAllAsync(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<StagedRow> rows, CancellationToken cancellationToken)
+    // Rows of one shape (every order row of a batch) share one command, prepared once per session
+    // and re-stepped per row with new values.
+    private static async Task UpsertAllAsync(SqliteSession session, SqliteTransaction transaction, IReadOnlyList<StagedRow> rows, CancellationToken cancellationToken)
     {
-        SqliteCommand? command = null;
-        UpsertStatement? current = null;
-        try
+        foreach (var row in rows)
         {
-            foreach (var row in rows)
+            var shape = StagedRowSql.UpsertShape(row);
+            var command = session.Command(shape.Sql, transaction);
+            if (command.Parameters.Count != shape.Parameters.Count)
             {
-                var shape = StagedRowSql.UpsertShape(row);
-                if (!ReferenceEquals(shape, current))
+                command.Parameters.Clear();
+                foreach (var parameter in shape.Parameters)
                 {
-                    if (command is not null)
-                    {
-                        await command.DisposeAsync().ConfigureAwait(false);
-                    }
-
-                    current = shape;
-                    command = connection.CreateCommand();
-                    command.Transaction = transaction;
-                    command.CommandText = shape.Sql;
-                    foreach (var parameter in shape.Parameters)
-                    {
-                        command.Parameters.Add(new SqliteParameter { ParameterName = "@" + parameter });
-                    }
+                    command.Parameters.Add(new SqliteParameter { ParameterName = "@" + parameter });
                 }
-
-                for (var i = 0; i < shape.Columns.Count; i++)
-                {
-                    command!.Parameters[i].Value = Value(row.Columns[shape.Columns[i]]);
-                }
-
-                await command!.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
-        }
-        finally
-        {
-            if (command is not null)
+
+            for (var i = 0; i < shape.Columns.Count; i++)
             {
-                await command.DisposeAsync().ConfigureAwait(false);
+                command.Parameters[i].Value = Value(row.Columns[shape.Columns[i]]);
             }
+
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -56,6 +56,8 @@ public sealed partial class SqliteGrainStorage(SqliteDatabase database) : IRowSt
                 {
                     throw Conflict(grainId, expectedEtag);
                 }
+
+                database.Committed();
             }
             else if (await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null)
             {

@@ -73,7 +73,9 @@ public sealed class SqliteReminderTable(SqliteDatabase database) : IReminderTabl
                 command.Parameters.AddWithValue("$due", ticks);
             }
 
-            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            var changed = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            database.Committed();
+            return changed;
         }
         catch (SqliteException exception)
         {
