@@ -7,7 +7,7 @@ internal sealed record DriverLimits(long MaxIterations, int MaxInFlight, TimeSpa
     public static DriverLimits Default { get; } = new(50_000_000, 10_000, TimeSpan.FromSeconds(30));
 
     /// <summary>How often the open-model driver wakes up to inject the calls that became due.</summary>
-    public TimeSpan Tick { get; init; } = TimeSpan.FromMilliseconds(5);
+    public TimeSpan Tick { get; init; } = TimeSpan.FromMilliseconds(1);
 
     /// <summary>How long an idle closed-model worker waits before checking the target again.</summary>
     public TimeSpan IdlePoll { get; init; } = TimeSpan.FromMilliseconds(20);

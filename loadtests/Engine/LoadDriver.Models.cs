@@ -59,7 +59,14 @@ internal sealed partial class LoadDriver
                 }
 
                 Interlocked.Increment(ref _started);
-                _ = RunOneAsync(iteration, sequence++, cancellationToken).AsTask();
+
+                // Each call starts on the thread pool, not inline: started one after another on
+                // this loop's thread, a tick's calls reached the server as one burst.
+                Enter();
+                ThreadPool.UnsafeQueueUserWorkItem(
+                    static s => _ = s.Driver.RunEnteredAsync(s.Iteration, s.Slot, s.Token),
+                    new OpenCall(this, iteration, sequence++, cancellationToken),
+                    preferLocal: false);
             }
 
             if (elapsed >= _plan.Duration || pacer.Issued >= pacer.MaxCalls)
@@ -72,6 +79,8 @@ internal sealed partial class LoadDriver
 
         await DrainAsync();
     }
+
+    private sealed record OpenCall(LoadDriver Driver, Iteration Iteration, int Slot, CancellationToken Token);
 
     private async Task DrainAsync()
     {

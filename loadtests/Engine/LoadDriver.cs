@@ -70,9 +70,15 @@ internal sealed partial class LoadDriver
 
     private void Exit() => Interlocked.Decrement(ref _inFlight);
 
-    private async ValueTask RunOneAsync(Iteration iteration, int slot, CancellationToken cancellationToken)
+    private ValueTask RunOneAsync(Iteration iteration, int slot, CancellationToken cancellationToken)
     {
         Enter();
+        return RunEnteredAsync(iteration, slot, cancellationToken);
+    }
+
+    // The caller already counted the call in flight (Enter), so a drain cannot miss it.
+    private async ValueTask RunEnteredAsync(Iteration iteration, int slot, CancellationToken cancellationToken)
+    {
         try
         {
             await iteration(slot, cancellationToken);
