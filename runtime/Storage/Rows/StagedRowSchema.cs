@@ -8,8 +8,11 @@ public enum StagedColumnType
     Timestamp,
 }
 
-/// <summary>One whitelisted table: its columns (name → type) and primary-key columns.</summary>
-public sealed record StagedRowTable(string Name, IReadOnlyDictionary<string, StagedColumnType> Columns, IReadOnlyList<string> KeyColumns);
+/// <summary>One whitelisted table: its columns (name → type) and primary-key columns.
+/// <paramref name="KeyPrefixColumn"/>, when set, names a text column whose value followed by '/'
+/// begins the (single) key of every row, so a provider may read the rows with that value through
+/// a range of the primary key instead of a secondary index that every insert would pay for.</summary>
+public sealed record StagedRowTable(string Name, IReadOnlyDictionary<string, StagedColumnType> Columns, IReadOnlyList<string> KeyColumns, string? KeyPrefixColumn = null);
 
 /// <summary>The tables grains may stage rows into. The SQL providers create exactly these tables
 /// (PostgreSQL migrations 0003 and 0004, the SQLite schema); keep them in step.</summary>
@@ -38,7 +41,9 @@ public static class StagedRowSchema
             // The client's grab key (migration 0004): the drop rebuilds its idempotency index from rows.
             ["idempotency_key"] = StagedColumnType.Text,
         },
-        ["order_id"]);
+        ["order_id"],
+        // Order ids are "{drop_id}/{sequence}" (grains' OrderId): a drop's orders are one key range.
+        KeyPrefixColumn: "drop_id");
 
     /// <summary>Wallet ledger entries, keyed by (user, entry).</summary>
     public static readonly StagedRowTable WalletLedger = new(

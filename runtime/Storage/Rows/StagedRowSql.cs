@@ -34,6 +34,21 @@ internal static class StagedRowSql
     public static string SelectWhere(StagedRowTable table, string column) =>
         $"SELECT {string.Join(", ", table.Columns.Keys)} FROM {table.Name} WHERE {column} = @value ORDER BY {string.Join(", ", table.KeyColumns)}";
 
+    /// <summary>The rows whose <paramref name="column"/>, the table's key-prefix column, equals
+    /// <c>@value</c>, found through the primary-key range [<c>@low</c>, <c>@high</c>) that
+    /// <see cref="KeyPrefixRange"/> gives (the equality still filters: values may contain '/').</summary>
+    public static string SelectByKeyPrefix(StagedRowTable table, string column) =>
+        $"SELECT {string.Join(", ", table.Columns.Keys)} FROM {table.Name} " +
+        $"WHERE {table.KeyColumns[0]} >= @low AND {table.KeyColumns[0]} < @high AND {column} = @value ORDER BY {table.KeyColumns[0]}";
+
+    /// <summary>Whether reads by <paramref name="column"/> can use <see cref="SelectByKeyPrefix"/>.</summary>
+    public static bool IsKeyPrefix(StagedRowTable table, string column) =>
+        table.KeyColumns.Count == 1 && string.Equals(table.KeyPrefixColumn, column, StringComparison.Ordinal);
+
+    /// <summary>Every key that starts with value + '/' sorts (bytewise) in [value + '/', value + '0'):
+    /// '0' is the character right after '/'.</summary>
+    public static (string Low, string High) KeyPrefixRange(string value) => (value + "/", value + "0");
+
     /// <summary>Checks a filtered read: the table is whitelisted and the column is one of its text
     /// columns, so the name can go into SQL.</summary>
     public static StagedRowTable Filter(string table, string column)

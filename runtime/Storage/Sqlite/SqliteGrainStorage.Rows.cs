@@ -80,7 +80,9 @@ public sealed partial class SqliteGrainStorage
     public Task<IReadOnlyList<IReadOnlyDictionary<string, object?>>> ReadRowsAsync(string table, string column, string value, CancellationToken cancellationToken)
     {
         var schema = StagedRowSql.Filter(table, column);
-        return QueryRowsAsync(schema, StagedRowSql.SelectWhere(schema, column), value, cancellationToken);
+        return StagedRowSql.IsKeyPrefix(schema, column)
+            ? QueryRowsAsync(schema, StagedRowSql.SelectByKeyPrefix(schema, column), value, cancellationToken)
+            : QueryRowsAsync(schema, StagedRowSql.SelectWhere(schema, column), value, cancellationToken);
     }
 
     private async Task<IReadOnlyList<IReadOnlyDictionary<string, object?>>> QueryRowsAsync(StagedRowTable schema, string sql, string? value, CancellationToken cancellationToken)
@@ -93,6 +95,12 @@ public sealed partial class SqliteGrainStorage
             if (value is not null)
             {
                 command.Parameters.AddWithValue("@value", value);
+                if (command.CommandText.Contains("@low", StringComparison.Ordinal))
+                {
+                    var (low, high) = StagedRowSql.KeyPrefixRange(value);
+                    command.Parameters.AddWithValue("@low", low);
+                    command.Parameters.AddWithValue("@high", high);
+                }
             }
 
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);

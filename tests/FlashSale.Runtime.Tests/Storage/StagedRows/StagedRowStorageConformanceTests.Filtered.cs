@@ -38,6 +38,28 @@ public abstract partial class StagedRowStorageConformanceTests
     }
 
     [Fact]
+    public async Task ReadRows_ByDrop_KeepsOutDropsWhoseIdsShareItsPrefix()
+    {
+        // SQLite reads a drop's orders through the order_id range [drop + "/", drop + "0"):
+        // "a/b/1" (drop "a/b") and "a-1/1" sort next to "a/…" and must still be filtered out.
+        var drop = "drop-" + Guid.NewGuid().ToString("N");
+        await Storage.WriteAsync(NewId(), Bytes("a"), null,
+        [
+            OrderOf(drop + "/1", drop, "u1", "k1"),
+            OrderOf(drop + "/x/1", drop + "/x", "u2", "k2"),
+            OrderOf(drop + "-1/1", drop + "-1", "u3", "k3"),
+            OrderOf(drop + "0/1", drop + "0", "u4", "k4"),
+            OrderOf(drop + "/2", drop, "u5", "k5"),
+        ], default).WithTimeout();
+
+        var ofDrop = await Storage.ReadRowsAsync("orders", "drop_id", drop, default).WithTimeout();
+        var ofNested = await Storage.ReadRowsAsync("orders", "drop_id", drop + "/x", default).WithTimeout();
+
+        Assert.Equal([drop + "/1", drop + "/2"], ofDrop.Select(r => (string)r["order_id"]!));
+        Assert.Equal([drop + "/x/1"], ofNested.Select(r => (string)r["order_id"]!));
+    }
+
+    [Fact]
     public async Task ReadRows_ByColumnWithoutMatches_ReturnsEmpty()
     {
         var rows = await Storage.ReadRowsAsync("orders", "drop_id", "no-such-drop-" + Guid.NewGuid().ToString("N"), default).WithTimeout();
