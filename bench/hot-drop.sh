@@ -4,12 +4,16 @@
 # commit on and off, then p99 of grabs at about half of the measured maximum (open model).
 #   bash bench/hot-drop.sh                      # starts a throwaway PostgreSQL (bench/pg.sh) for the PG rows
 #   PG="Host=...;Database=..." bash bench/hot-drop.sh
-# Env: CONCURRENCY (64), DURATION (10s), PAY_SHARE (0 = grabs only), OUT (report root).
+# Env: CONCURRENCY (64), DURATION (10s), WARMUP (10s: JIT tiering and first activations settle
+# before measuring), USERS (100000: enough shoppers that the silo's per-user rate limit of 20/s
+# never binds), PAY_SHARE (0 = grabs only), OUT (report root).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 concurrency=${CONCURRENCY:-64}
 duration=${DURATION:-10s}
+warmup=${WARMUP:-10s}
+users=${USERS:-100000}
 pay_share=${PAY_SHARE:-0}
 out=${OUT:-$(mktemp -d /tmp/flashsale-bench-XXXXXX)}
 started_pg=""
@@ -22,7 +26,7 @@ trap '[[ -n "$started_pg" ]] && bash bench/pg.sh stop "$started_pg"' EXIT
 dotnet build -c Release loadtests -o "$out/bin" -v q -nologo >/dev/null
 run() {
   local name=$1; shift
-  dotnet "$out/bin/FlashSale.LoadTests.dll" "$@" --embedded --users 1000 --stock 1000000 --plain --report "$out/$name" >"$out/$name.log" 2>&1 || true
+  dotnet "$out/bin/FlashSale.LoadTests.dll" "$@" --embedded --users "$users" --stock 10000000 --warmup "$warmup" --plain --report "$out/$name" >"$out/$name.log" 2>&1 || true
   python3 - "$out/$name/summary.json" "$name" <<'PY'
 import json, sys
 s = json.load(open(sys.argv[1]))

@@ -55,10 +55,12 @@ internal static class ProgressView
     private static string[] Cells(ProgressSnapshot s)
     {
         var ic = CultureInfo.InvariantCulture;
-        var percent = s.Planned <= 0 ? 100 : Math.Min(100, 100 * s.Elapsed / s.Planned);
+        // Elapsed is negative during the warm-up (the clock starts after it): show an empty bar.
+        var elapsed = Math.Max(0, s.Elapsed);
+        var percent = s.Planned <= 0 ? 100 : Math.Min(100, 100 * elapsed / s.Planned);
         return
         [
-            string.Create(ic, $"{Bar(percent)} {s.Elapsed:0}/{s.Planned:0}s"),
+            string.Create(ic, $"{Bar(percent)} {elapsed:0}/{s.Planned:0}s"),
             s.Rps.ToString("0", ic),
             s.Ok.ToString(ic),
             s.Rejected.ToString(ic),
