@@ -39,7 +39,7 @@ public sealed class StagedRow
             throw new ArgumentException($"table '{table}' is not a staged-row table ({string.Join(", ", StagedRowSchema.Tables.Keys)})", nameof(table));
         }
 
-        var copy = new Dictionary<string, object?>(StringComparer.Ordinal);
+        var copy = new Dictionary<string, object?>(columns.Count, StringComparer.Ordinal);
         foreach (var (name, value) in columns)
         {
             if (!schema.Columns.TryGetValue(name, out var type))
@@ -70,7 +70,8 @@ public sealed class StagedRow
         (StagedColumnType.Text, string text) => text,
         (StagedColumnType.Integer, long number) => number,
         (StagedColumnType.Integer, int number) => (long)number,
-        (StagedColumnType.Timestamp, DateTimeOffset at) => at.ToUniversalTime(),
+        // Already UTC: keep the caller's boxed value rather than boxing a copy.
+        (StagedColumnType.Timestamp, DateTimeOffset at) => at.Offset == TimeSpan.Zero ? value : at.ToUniversalTime(),
         (StagedColumnType.Timestamp, DateTime at) when at.Kind == DateTimeKind.Utc => new DateTimeOffset(at),
         _ => throw new ArgumentException($"column '{table}.{column}' is {type}; got {value.GetType().Name}", nameof(value)),
     };
