@@ -29,7 +29,7 @@ internal sealed class PagingGrpcServer : IAsyncDisposable
         _orders = [.. Enumerable.Range(1, orders).Select(i => new Order { OrderId = $"d/{i}", DropId = "d", UserId = $"u{i}" })];
     }
 
-    public Uri Address { get; private set; } = null!;
+    public Uri Address { get; private init; } = null!;
 
     public ConcurrentQueue<(ListDropOrdersRequest Request, string Authorization)> Requests { get; } = new();
 
@@ -41,32 +41,19 @@ internal sealed class PagingGrpcServer : IAsyncDisposable
 
     public static async Task<PagingGrpcServer> StartAsync(int orders)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, o => o.Protocols = HttpProtocols.Http2));
-        var app = builder.Build();
-        var server = new PagingGrpcServer(app, orders);
-        app.Run(server.HandleAsync);
-        await app.StartAsync().WithTimeout();
-        server.Address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        PagingGrpcServer? server = null;
+        var (app, address) = await H2cTestHost.StartAsync(context => server!.HandleAsync(context));
+        server = new PagingGrpcServer(app, orders) { Address = address };
         return server;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync().WithTimeout();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => new(H2cTestHost.StopAsync(_app));
 
     private async Task HandleAsync(HttpContext context)
     {
         Assert.Equal("/flashsale.v1.Admin/ListDropOrders", context.Request.Path.Value);
-        using var body = new MemoryStream();
-        await context.Request.Body.CopyToAsync(body);
-        Assert.True(GrpcFraming.TryReadFrame(body.ToArray(), out _, out var payload, out _));
-        var request = ListDropOrdersRequest.Parser.ParseFrom(payload);
+        var request = await H2cTestHost.ReadRequestAsync(context, ListDropOrdersRequest.Parser);
         Requests.Enqueue((request, context.Request.Headers.Authorization.ToString()));
-        context.Response.ContentType = "application/grpc";
         if (request.PageToken.Length > 0 && request.PageToken == FailingToken)
         {
             context.Response.Headers["grpc-status"] = "3";
@@ -81,10 +68,6 @@ internal sealed class PagingGrpcServer : IAsyncDisposable
             NextPageToken = StuckToken ?? (end < _orders.Length ? $"@{end}" : string.Empty),
         };
         reply.Orders.AddRange(_orders[start..end]);
-        var size = reply.CalculateSize();
-        var frame = new byte[GrpcFraming.HeaderSize + size];
-        GrpcFraming.WriteMessage(frame, reply, size);
-        await context.Response.Body.WriteAsync(frame);
-        context.Response.AppendTrailer("grpc-status", "0");
+        await H2cTestHost.WriteReplyAsync(context, reply);
     }
 }

@@ -33,7 +33,7 @@ internal sealed class ScriptedGrpcServer : IAsyncDisposable
         _script = script;
     }
 
-    public Uri Address { get; private set; } = null!;
+    public Uri Address { get; private init; } = null!;
 
     /// <summary>Each Grab attempt: when it arrived (since start) and the idempotency key it carried.</summary>
     public ConcurrentQueue<(TimeSpan At, string Key)> Attempts { get; } = new();
@@ -41,32 +41,19 @@ internal sealed class ScriptedGrpcServer : IAsyncDisposable
     /// <param name="script">Given the 1-based attempt number, the failure to answer with, or null for OK.</param>
     public static async Task<ScriptedGrpcServer> StartAsync(Func<int, ScriptedFailure?> script)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, o => o.Protocols = HttpProtocols.Http2));
-        var app = builder.Build();
-        var server = new ScriptedGrpcServer(app, script);
-        app.Run(server.HandleAsync);
-        await app.StartAsync().WithTimeout();
-        server.Address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        ScriptedGrpcServer? server = null;
+        var (app, address) = await H2cTestHost.StartAsync(context => server!.HandleAsync(context));
+        server = new ScriptedGrpcServer(app, script) { Address = address };
         return server;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync().WithTimeout();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => new(H2cTestHost.StopAsync(_app));
 
     private async Task HandleAsync(HttpContext context)
     {
-        using var body = new MemoryStream();
-        await context.Request.Body.CopyToAsync(body);
-        Assert.True(GrpcFraming.TryReadFrame(body.ToArray(), out _, out var payload, out _));
-        var grab = GrabRequest.Parser.ParseFrom(payload);
+        var grab = await H2cTestHost.ReadRequestAsync(context, GrabRequest.Parser);
         Attempts.Enqueue((_clock.Elapsed, grab.IdempotencyKey));
         var attempt = Interlocked.Increment(ref _attempts);
-        context.Response.ContentType = "application/grpc";
         if (_script(attempt) is { } failure)
         {
             // Trailers-Only, the way the silo answers errors raised before any reply.
@@ -81,10 +68,6 @@ internal sealed class ScriptedGrpcServer : IAsyncDisposable
         }
 
         var reply = new GrabReply { Result = ResultCode.Ok, Order = new Order { OrderId = "o-" + grab.IdempotencyKey, DropId = grab.DropId, UserId = grab.UserId } };
-        var size = reply.CalculateSize();
-        var frame = new byte[GrpcFraming.HeaderSize + size];
-        GrpcFraming.WriteMessage(frame, reply, size);
-        await context.Response.Body.WriteAsync(frame);
-        context.Response.AppendTrailer("grpc-status", "0");
+        await H2cTestHost.WriteReplyAsync(context, reply);
     }
 }
