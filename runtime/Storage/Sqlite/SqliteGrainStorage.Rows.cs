@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace FlashSale.Runtime.Storage.Sqlite;
 
@@ -45,7 +46,7 @@ public sealed partial class SqliteGrainStorage
                     throw Conflict(grainId, expectedEtag);
                 }
 
-                await UpsertAllAsync(session, transaction!, rows, cancellationToken).ConfigureAwait(false);
+                await UpsertAllAsync(session, rows, cancellationToken).ConfigureAwait(false);
 
                 if (transaction is not null)
                 {
@@ -130,31 +131,57 @@ public sealed partial class SqliteGrainStorage
         }
     }
 
-    // Rows of one shape (every order row of a batch) share one command, prepared once per session
-    // and re-stepped per row with new values.
-    private static async Task UpsertAllAsync(SqliteSession session, SqliteTransaction transaction, IReadOnlyList<StagedRow> rows, CancellationToken cancellationToken)
+    // Rows of one shape (every order row of a batch) share one native statement, prepared once per
+    // session and re-stepped per row with new values (see SqliteSession.Statement).
+    private static Task UpsertAllAsync(SqliteSession session, IReadOnlyList<StagedRow> rows, CancellationToken cancellationToken)
     {
+        var db = session.Handle;
         foreach (var row in rows)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var shape = StagedRowSql.UpsertShape(row);
-            var command = session.Command(shape.Sql, transaction);
-            if (command.Parameters.Count != shape.Parameters.Count)
+            var statement = session.Statement(shape.Sql);
+            try
             {
-                command.Parameters.Clear();
-                foreach (var parameter in shape.Parameters)
+                for (var i = 0; i < shape.Columns.Count; i++)
                 {
-                    command.Parameters.Add(new SqliteParameter { ParameterName = "@" + parameter });
+                    Check(Bind(statement, i + 1, row.Columns[shape.Columns[i]]), db);
+                }
+
+                var rc = raw.sqlite3_step(statement);
+                if (rc != raw.SQLITE_DONE)
+                {
+                    Check(rc, db);
                 }
             }
-
-            for (var i = 0; i < shape.Columns.Count; i++)
+            finally
             {
-                command.Parameters[i].Value = Value(row.Columns[shape.Columns[i]]);
+                raw.sqlite3_reset(statement);
             }
+        }
 
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return Task.CompletedTask;
+    }
+
+    private static void Check(int rc, sqlite3 db)
+    {
+        if (rc != raw.SQLITE_OK && rc != raw.SQLITE_DONE)
+        {
+            SqliteException.ThrowExceptionForRC(rc, db);
         }
     }
+
+    private static int Bind(sqlite3_stmt statement, int index, object? value) => value switch
+    {
+        null => raw.sqlite3_bind_null(statement, index),
+        string text => raw.sqlite3_bind_text(statement, index, text),
+        long number => raw.sqlite3_bind_int64(statement, index, number),
+        int number => raw.sqlite3_bind_int64(statement, index, number),
+        bool flag => raw.sqlite3_bind_int64(statement, index, flag ? 1 : 0),
+        DateTimeOffset at => raw.sqlite3_bind_text(statement, index, (string)Value(at)),
+        byte[] blob => raw.sqlite3_bind_blob(statement, index, blob),
+        _ => throw new InvalidOperationException($"staged column value of type {value.GetType().Name} has no SQLite binding"),
+    };
 
     // Timestamps as ISO-8601 UTC text: sortable and readable in plain SQL.
     private static object Value(object? value) => value switch

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace FlashSale.Runtime.Storage.Sqlite;
 
@@ -8,10 +9,14 @@ namespace FlashSale.Runtime.Storage.Sqlite;
 internal sealed class SqliteSession : IAsyncDisposable
 {
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, sqlite3_stmt> _statements = new(StringComparer.Ordinal);
 
     public SqliteSession(SqliteConnection connection) => Connection = connection;
 
     public SqliteConnection Connection { get; }
+
+    /// <summary>The native handle of the open connection.</summary>
+    public sqlite3 Handle => Connection.Handle ?? throw new InvalidOperationException("the session's connection is closed");
 
     /// <summary>The cached command for <paramref name="sql"/>, bound to <paramref name="transaction"/>.
     /// Its parameters are kept: callers that bind by position create them once.</summary>
@@ -28,8 +33,30 @@ internal sealed class SqliteSession : IAsyncDisposable
         return command;
     }
 
+    /// <summary>The cached native statement for <paramref name="sql"/>: the staged-row upsert runs once per
+    /// row, and binding through SQLitePCL directly skips the ADO.NET parameter and reader objects that
+    /// each <see cref="SqliteCommand"/> execution builds. It runs in whatever transaction the
+    /// connection has open.</summary>
+    public sqlite3_stmt Statement(string sql)
+    {
+        if (!_statements.TryGetValue(sql, out var statement))
+        {
+            var rc = raw.sqlite3_prepare_v2(Handle, sql, out statement);
+            SqliteException.ThrowExceptionForRC(rc, Handle);
+            _statements.Add(sql, statement);
+        }
+
+        return statement;
+    }
+
     public async ValueTask DisposeAsync()
     {
+        foreach (var statement in _statements.Values)
+        {
+            statement.Dispose();
+        }
+
+        _statements.Clear();
         foreach (var command in _commands.Values)
         {
             await command.DisposeAsync().ConfigureAwait(false);
