@@ -178,16 +178,12 @@ public sealed partial class SqliteGrainStorage
         long number => raw.sqlite3_bind_int64(statement, index, number),
         int number => raw.sqlite3_bind_int64(statement, index, number),
         bool flag => raw.sqlite3_bind_int64(statement, index, flag ? 1 : 0),
-        DateTimeOffset at => raw.sqlite3_bind_text(statement, index, (string)Value(at)),
+        DateTimeOffset at => raw.sqlite3_bind_text(statement, index, Timestamp(at)),
         byte[] blob => raw.sqlite3_bind_blob(statement, index, blob),
         _ => throw new InvalidOperationException($"staged column value of type {value.GetType().Name} has no SQLite binding"),
     };
 
     // Timestamps as ISO-8601 UTC text: sortable and readable in plain SQL.
-    private static object Value(object? value) => value switch
-    {
-        null => DBNull.Value,
-        DateTimeOffset at => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture),
-        _ => value,
-    };
+    private static string Timestamp(DateTimeOffset at) =>
+        at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 }
