@@ -1,6 +1,5 @@
 using FlashSale.Api.V1;
 using FlashSale.Grains.Protos;
-using Google.Protobuf.WellKnownTypes;
 
 namespace FlashSale.Grains.Drop;
 
@@ -42,32 +41,39 @@ internal sealed partial class DropGrain
 
     private OrderReply ApplyConfirmation(ConfirmPayment request, DateTimeOffset now, ref bool changed)
     {
-        if (!TryFindOrder(request.OrderId, request.UserId, out var entry))
+        if (!TryFindOrder(request.OrderId, request.UserId, out var sequence))
         {
             return new OrderReply { Result = ResultCode.Unspecified };
         }
 
-        var order = entry.Order;
+        ref var order = ref _orders.Get(sequence);
+        if (IsLapsed(order, now))
+        {
+            // Expiry runs oldest first and stops at the first order still in time, so with a clock
+            // that stepped back a later order can lapse first: it is expired here, never paid.
+            Release(sequence, OrderState.Expired, now);
+            changed = true;
+        }
+
         switch (order.State)
         {
             case OrderState.Paid:
-                return Reply(ResultCode.Ok, order);
+                return Reply(ResultCode.Ok, sequence);
             case OrderState.Expired:
-                return Reply(ResultCode.OrderExpired, order);
+                return Reply(ResultCode.OrderExpired, sequence);
             case not OrderState.PendingPayment:
-                return Reply(ResultCode.OrderNotPending, order);
+                return Reply(ResultCode.OrderNotPending, sequence);
         }
 
         order.State = OrderState.Paid;
         order.PaidAmount = request.PaidAmount;
         order.DiscountAmount = request.DiscountAmount;
         order.CouponId = request.CouponId;
-        order.PaidAt = Timestamp.FromDateTimeOffset(now);
-        _pending.Remove((order.PaymentDeadline.ToDateTimeOffset().UtcTicks, order.OrderId));
+        order.PaidAtTicks = now.UtcTicks;
         Status.Reserved -= order.Quantity;
         Status.Sold += order.Quantity;
-        StageOrderRow(entry, now);
+        StageOrderRow(sequence, now);
         changed = true;
-        return Reply(ResultCode.Ok, order);
+        return Reply(ResultCode.Ok, sequence);
     }
 }

@@ -1,7 +1,6 @@
 using FlashSale.Api.V1;
 using FlashSale.Runtime;
 using FlashSale.Grains.Protos;
-using Google.Protobuf.WellKnownTypes;
 
 namespace FlashSale.Grains.Drop;
 
@@ -17,11 +16,11 @@ internal sealed partial class DropGrain
 
     private bool TryReplay((string User, string Key) key, int quantity, out GrabReply reply)
     {
-        if (_grabKeys.TryGetValue(key, out var entry))
+        if (_grabKeys.TryGetValue(key, out var sequence))
         {
-            reply = entry.Order.Quantity != quantity
+            reply = _orders.Get(sequence).Quantity != quantity
                 ? new GrabReply { Result = ResultCode.IdempotencyKeyReused, Remaining = Status.Remaining }
-                : new GrabReply { Result = ResultCode.Ok, Order = View(entry.Order, _time.GetUtcNow()), Remaining = Status.Remaining };
+                : new GrabReply { Result = ResultCode.Ok, Order = View(sequence, _time.GetUtcNow()), Remaining = Status.Remaining };
             return true;
         }
 
@@ -77,29 +76,34 @@ internal sealed partial class DropGrain
         return ResultCode.Ok;
     }
 
-    private DropOrderState CreateOrder(DropGrab request, int quantity, DateTimeOffset now)
+    /// <summary>Creates, indexes and stages the order; returns it as the reply shows it.</summary>
+    private Order CreateOrder(DropGrab request, int quantity, DateTimeOffset now)
     {
-        var order = new Order
+        var sequence = ++State.NextSequence;
+        var order = new OrderRecord
         {
-            OrderId = OrderId.Format(Status.DropId, ++State.NextSequence),
-            DropId = Status.DropId,
-            RoomId = Status.RoomId,
-            UserId = request.UserId,
+            UserId = KnownUserId(request.UserId),
+            IdempotencyKey = request.IdempotencyKey,
+            CouponId = string.Empty,
+            State = OrderState.PendingPayment,
             Quantity = quantity,
             UnitPrice = Status.UnitPrice,
             TotalAmount = Status.UnitPrice * quantity,
-            State = OrderState.PendingPayment,
-            CreatedAt = Timestamp.FromDateTimeOffset(now),
-            PaymentDeadline = Timestamp.FromDateTimeOffset(now.AddSeconds(Status.PaymentWindowSeconds)),
-            Title = Status.Title,
+            CreatedAtTicks = now.UtcTicks,
+            DeadlineTicks = now.AddSeconds(Status.PaymentWindowSeconds).UtcTicks,
         };
-        var entry = new DropOrderState { Order = order, IdempotencyKey = request.IdempotencyKey };
         Status.Reserved += quantity;
         Status.Remaining -= quantity;
-        Index(entry);
-        StageOrderRow(entry, now);
-        return entry;
+        Index(sequence, order);
+        var orderId = OrderId.Format(Status.DropId, sequence);
+        StageOrderRow(orderId, order, now);
+        return ToOrder(orderId, order);
     }
+
+    // Each request brings its own copy of the user id; an order of a user seen before keeps the
+    // copy already held, so a user's orders keep one string alive, not one each.
+    private string KnownUserId(string userId) =>
+        _userUnits.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(userId, out var known, out _) ? known : userId;
 
     private void RememberFailure((string User, string Key) key, int quantity, GrabReply reply)
     {

@@ -68,8 +68,8 @@ internal sealed partial class DropGrain
             return refusal;
         }
 
-        var entry = CreateOrder(request, quantity, now);
+        var order = CreateOrder(request, quantity, now);
         created = true;
-        return new GrabReply { Result = ResultCode.Ok, Order = entry.Order.Clone(), Remaining = Status.Remaining };
+        return new GrabReply { Result = ResultCode.Ok, Order = order, Remaining = Status.Remaining };
     }
 }

@@ -93,9 +93,9 @@ internal sealed partial class DropGrain
     private int ExpireOverdue(DateTimeOffset now)
     {
         var expired = 0;
-        while (_pending.Count > 0 && _pending.Min.DeadlineTicks <= now.UtcTicks)
+        for (var sequence = _orders.NextPending(); sequence != 0 && IsLapsed(_orders.Get(sequence), now); sequence = _orders.NextPending(sequence))
         {
-            Release(_orders[_pending.Min.OrderId], Api.V1.OrderState.Expired, now);
+            Release(sequence, Api.V1.OrderState.Expired, now);
             expired++;
         }
 
@@ -109,14 +109,15 @@ internal sealed partial class DropGrain
 
     private async Task EnsureDeadlineReminderAsync(CancellationToken cancellationToken)
     {
-        if (_pending.Count == 0)
+        var oldest = _orders.NextPending();
+        if (oldest == 0)
         {
             return;
         }
 
         // Deadlines only grow (fixed window), so one reminder at the earliest covers a whole wave
         // of grabs: the hot path writes a reminder only when none is armed.
-        var earliest = new DateTimeOffset(_pending.Min.DeadlineTicks, TimeSpan.Zero);
+        var earliest = new DateTimeOffset(_orders.Get(oldest).DeadlineTicks, TimeSpan.Zero);
         if (_deadlineReminderAt is { } armed && armed <= earliest)
         {
             return;

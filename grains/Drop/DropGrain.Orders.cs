@@ -1,6 +1,7 @@
 using FlashSale.Api.V1;
 using FlashSale.Grains.Protos;
 using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
 
 namespace FlashSale.Grains.Drop;
 
@@ -8,68 +9,68 @@ internal sealed partial class DropGrain
 {
     public async Task<OrderReply> Cancel(OrderRef request, CancellationToken cancellationToken = default)
     {
-        if (!TryFindOrder(request.OrderId, userId: null, out var entry))
+        if (!TryFindOrder(request.OrderId, userId: null, out var sequence))
         {
             return new OrderReply { Result = ResultCode.Unspecified };
         }
 
-        var order = entry.Order;
-        if (order.State == OrderState.Cancelled)
+        var state = _orders.Get(sequence).State;
+        if (state == OrderState.Cancelled)
         {
-            return Reply(ResultCode.Ok, order);
+            return Reply(ResultCode.Ok, sequence);
         }
 
         var now = _time.GetUtcNow();
-        if (order.State == OrderState.PendingPayment && order.PaymentDeadline.ToDateTimeOffset() <= now)
+        if (IsLapsed(_orders.Get(sequence), now))
         {
+            Release(sequence, OrderState.Expired, now);
             ExpireOverdue(now);
             await PersistAsync(cancellationToken);
             PublishStockLevel();
-            return Reply(ResultCode.OrderExpired, order);
+            return Reply(ResultCode.OrderExpired, sequence);
         }
 
-        if (order.State != OrderState.PendingPayment)
+        if (state != OrderState.PendingPayment)
         {
-            return Reply(order.State == OrderState.Expired ? ResultCode.OrderExpired : ResultCode.OrderNotPending, order);
+            return Reply(state == OrderState.Expired ? ResultCode.OrderExpired : ResultCode.OrderNotPending, sequence);
         }
 
-        Release(entry, OrderState.Cancelled, now);
+        Release(sequence, OrderState.Cancelled, now);
         await PersistAsync(cancellationToken);
         PublishStockLevel();
-        return Reply(ResultCode.Ok, order);
+        return Reply(ResultCode.Ok, sequence);
     }
 
     public async Task<OrderReply> MarkRefunded(OrderRef request, CancellationToken cancellationToken = default)
     {
-        if (!TryFindOrder(request.OrderId, userId: null, out var entry))
+        if (!TryFindOrder(request.OrderId, userId: null, out var sequence))
         {
             return new OrderReply { Result = ResultCode.Unspecified };
         }
 
-        var order = entry.Order;
-        switch (order.State)
+        switch (_orders.Get(sequence).State)
         {
             case OrderState.Refunded:
-                return Reply(ResultCode.Ok, order);
+                return Reply(ResultCode.Ok, sequence);
             case OrderState.Paid:
                 // Refunded units stay sold: the goods may already be shipped, restocking is manual.
-                order.State = OrderState.Refunded;
-                StageOrderRow(entry, _time.GetUtcNow());
+                _orders.Get(sequence).State = OrderState.Refunded;
+                StageOrderRow(sequence, _time.GetUtcNow());
                 await PersistAsync(cancellationToken);
-                return Reply(ResultCode.Ok, order);
+                return Reply(ResultCode.Ok, sequence);
             default:
-                return Reply(ResultCode.NotRefundable, order);
+                return Reply(ResultCode.NotRefundable, sequence);
         }
     }
 
     public Task<OrderReply> GetOrder(OrderRef request, CancellationToken cancellationToken = default)
     {
-        if (!TryFindOrder(request.OrderId, userId: null, out var entry))
+        if (!TryFindOrder(request.OrderId, userId: null, out var sequence))
         {
             return Task.FromResult(new OrderReply { Result = ResultCode.Unspecified });
         }
 
-        return Task.FromResult(new OrderReply { Result = ResultCode.Ok, Order = View(entry.Order, _time.GetUtcNow()) });
+        return Task.FromResult(new OrderReply { Result = ResultCode.Ok, Order = View(sequence, _time.GetUtcNow()) });
     }
 
     public Task<ListDropOrdersReply> ListOrders(ListDropOrdersRequest request, CancellationToken cancellationToken = default)
@@ -86,10 +87,10 @@ internal sealed partial class DropGrain
         var reply = new ListDropOrdersReply();
         var bytes = 0;
         var last = sequence;
-        while (TryFindNextOrder(ref sequence, out var entry))
+        while (TryFindNextOrder(ref sequence))
         {
             // Only an order that exists beyond the page earns a token, so the last page's is empty.
-            var view = View(entry.Order, now);
+            var view = View(sequence, now);
             var size = 1 + CodedOutputStream.ComputeMessageSize(view);
             if (reply.Orders.Count == pageSize || (reply.Orders.Count > 0 && bytes + size > DropOrderPages.MaxPageBytes))
             {
@@ -105,60 +106,84 @@ internal sealed partial class DropGrain
         return Task.FromResult(reply);
     }
 
-    /// <summary>Advances <paramref name="sequence"/> to the next order's. Order ids are
-    /// "{dropId}/{sequence}" with sequences up to NextSequence (activation refuses a row beyond it),
-    /// so a page costs a lookup per order; sorting the whole drop per page would make reading a drop
-    /// of a million orders page by page quadratic.</summary>
-    private bool TryFindNextOrder(ref long sequence, out DropOrderState entry)
+    /// <summary>Advances <paramref name="sequence"/> to the next order's (sequences run up to
+    /// NextSequence: activation refuses a row beyond it), so a page costs a step per order.</summary>
+    private bool TryFindNextOrder(ref long sequence)
     {
         while (sequence < State.NextSequence)
         {
             sequence++;
-            if (_orders.TryGetValue(OrderId.Format(Status.DropId, sequence), out entry!))
+            if (_orders.Contains(sequence))
             {
                 return true;
             }
         }
 
-        entry = null!;
         return false;
     }
 
-    private bool TryFindOrder(string orderId, string? userId, out DropOrderState entry)
+    private bool TryFindOrder(string orderId, string? userId, out long sequence)
     {
-        if (_orders.TryGetValue(orderId, out entry!) && (string.IsNullOrEmpty(userId) || entry.Order.UserId == userId))
+        sequence = TrySequenceOf(orderId);
+        if (sequence > 0 && _orders.Contains(sequence) && (string.IsNullOrEmpty(userId) || _orders.Get(sequence).UserId == userId))
         {
             return true;
         }
 
-        entry = null!;
+        sequence = 0;
         return false;
     }
 
     /// <summary>Moves a pending order to Cancelled or Expired: its units go back to stock and
     /// its user gets the allowance back.</summary>
-    private void Release(DropOrderState entry, OrderState newState, DateTimeOffset now)
+    private void Release(long sequence, OrderState newState, DateTimeOffset now)
     {
-        var order = entry.Order;
-        _pending.Remove((order.PaymentDeadline.ToDateTimeOffset().UtcTicks, order.OrderId));
+        ref var order = ref _orders.Get(sequence);
         order.State = newState;
         Status.Reserved -= order.Quantity;
         Status.Remaining += order.Quantity;
         AddUserUnits(order.UserId, -order.Quantity);
-        StageOrderRow(entry, now);
+        StageOrderRow(sequence, now);
     }
+
+    private static bool IsLapsed(in OrderRecord order, DateTimeOffset now) =>
+        order.State == OrderState.PendingPayment && order.DeadlineTicks <= now.UtcTicks;
 
     /// <summary>Read-only calls must not mutate, yet must not show a lapsed order as payable.</summary>
-    private static Order View(Order order, DateTimeOffset now)
+    private Order View(long sequence, DateTimeOffset now)
     {
-        var copy = order.Clone();
-        if (copy.State == OrderState.PendingPayment && copy.PaymentDeadline.ToDateTimeOffset() <= now)
+        ref var stored = ref _orders.Get(sequence);
+        var order = ToOrder(OrderId.Format(Status.DropId, sequence), stored);
+        if (IsLapsed(stored, now))
         {
-            copy.State = OrderState.Expired;
+            order.State = OrderState.Expired;
         }
 
-        return copy;
+        return order;
     }
 
-    private static OrderReply Reply(ResultCode result, Order order) => new() { Result = result, Order = order.Clone() };
+    private OrderReply Reply(ResultCode result, long sequence) =>
+        new() { Result = result, Order = ToOrder(OrderId.Format(Status.DropId, sequence), _orders.Get(sequence)) };
+
+    /// <summary>The order as the API shows it (a new message the caller may keep).</summary>
+    private Order ToOrder(string orderId, in OrderRecord order) => new()
+    {
+        OrderId = orderId,
+        DropId = Status.DropId,
+        RoomId = Status.RoomId,
+        UserId = order.UserId,
+        Quantity = order.Quantity,
+        UnitPrice = order.UnitPrice,
+        TotalAmount = order.TotalAmount,
+        DiscountAmount = order.DiscountAmount,
+        PaidAmount = order.PaidAmount,
+        State = order.State,
+        CreatedAt = Time(order.CreatedAtTicks),
+        PaymentDeadline = Time(order.DeadlineTicks),
+        PaidAt = Time(order.PaidAtTicks),
+        CouponId = order.CouponId,
+        Title = Status.Title,
+    };
+
+    private static Timestamp? Time(long ticks) => ticks == 0 ? null : Timestamp.FromDateTimeOffset(new DateTimeOffset(ticks, TimeSpan.Zero));
 }

@@ -2,7 +2,6 @@ using FlashSale.Api.V1;
 using FlashSale.Grains.Protos;
 using FlashSale.Runtime;
 using FlashSale.Runtime.Storage;
-using Google.Protobuf.WellKnownTypes;
 
 namespace FlashSale.Grains.Drop;
 
@@ -12,14 +11,13 @@ namespace FlashSale.Grains.Drop;
 internal sealed partial class DropGrain
 {
     // now: the turn's time, read once per batch (a clock read per row showed in the grab profile).
-    private void StageOrderRow(DropOrderState entry, DateTimeOffset now)
+    private void StageOrderRow(string orderId, in OrderRecord order, DateTimeOffset now)
     {
-        var order = entry.Order;
         _state.StageRow(StagedRowSchema.Orders.Name, new Dictionary<string, object?>(17, StringComparer.Ordinal)
         {
-            ["order_id"] = order.OrderId,
-            ["drop_id"] = order.DropId,
-            ["room_id"] = order.RoomId,
+            ["order_id"] = orderId,
+            ["drop_id"] = Status.DropId,
+            ["room_id"] = Status.RoomId,
             ["user_id"] = order.UserId,
             ["quantity"] = order.Quantity,
             ["unit_price"] = order.UnitPrice,
@@ -28,77 +26,121 @@ internal sealed partial class DropGrain
             ["paid_amount"] = order.PaidAmount,
             // The C# enum name: PendingPayment, Paid, Refunded, Cancelled, Expired.
             ["state"] = order.State.ToString(),
-            ["created_at"] = order.CreatedAt?.ToDateTimeOffset(),
-            ["payment_deadline"] = order.PaymentDeadline?.ToDateTimeOffset(),
-            ["paid_at"] = order.PaidAt?.ToDateTimeOffset(),
+            ["created_at"] = At(order.CreatedAtTicks),
+            ["payment_deadline"] = At(order.DeadlineTicks),
+            ["paid_at"] = At(order.PaidAtTicks),
             ["coupon_id"] = order.CouponId.Length > 0 ? order.CouponId : null,
             ["updated_at"] = now,
-            ["idempotency_key"] = entry.IdempotencyKey.Length > 0 ? entry.IdempotencyKey : null,
+            ["idempotency_key"] = order.IdempotencyKey.Length > 0 ? order.IdempotencyKey : null,
         });
     }
+
+    private void StageOrderRow(long sequence, DateTimeOffset now) =>
+        StageOrderRow(OrderId.Format(Status.DropId, sequence), _orders.Get(sequence), now);
 
     /// <summary>Rebuilds the in-memory indexes from the drop's rows (and moves orders still kept in
     /// an old-format state blob to rows). Returns whether the state must be written.</summary>
     private async Task<bool> LoadOrdersAsync(CancellationToken cancellationToken)
     {
         var rows = await _orderRows.ByDropAsync(Status.DropId, cancellationToken);
-        var entries = new List<DropOrderState>(rows.Count + State.LegacyOrders.Count);
+        var entries = new List<(long Sequence, OrderRecord Order)>(rows.Count + State.LegacyOrders.Count);
         foreach (var row in rows)
         {
-            entries.Add(FromRow(row));
+            entries.Add((SequenceOf(Text(row, "order_id")), FromRow(row)));
         }
 
         var migrate = State.LegacyOrders.Count > 0;
-        var known = migrate ? entries.Select(e => e.Order.OrderId).ToHashSet(StringComparer.Ordinal) : [];
+        var known = migrate ? entries.Select(e => e.Sequence).ToHashSet() : [];
+        var legacyAt = _time.GetUtcNow();
         foreach (var legacy in State.LegacyOrders)
         {
-            if (known.Add(legacy.Order.OrderId))
+            var sequence = SequenceOf(legacy.Order.OrderId);
+            if (known.Add(sequence))
             {
-                entries.Add(legacy);
-                StageOrderRow(legacy, _time.GetUtcNow());
+                var order = FromLegacy(legacy);
+                entries.Add((sequence, order));
+                StageOrderRow(legacy.Order.OrderId, order, legacyAt);
             }
         }
 
         State.LegacyOrders.Clear();
-        foreach (var entry in entries.OrderBy(e => Sequence(e.Order.OrderId)))
+        entries.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
+        foreach (var (sequence, order) in entries)
         {
             // Rows are only written with a state write, so a row beyond our sequence means another
             // activation wrote after our state was read: this one must not serve.
-            if (Sequence(entry.Order.OrderId) > State.NextSequence)
+            if (sequence > State.NextSequence)
             {
-                throw new InconsistentStateException($"drop {Status.DropId}: order {entry.Order.OrderId} is newer than the state read");
+                throw new InconsistentStateException($"drop {Status.DropId}: order {OrderId.Format(Status.DropId, sequence)} is newer than the state read");
             }
 
-            Index(entry);
+            Index(sequence, order);
         }
 
         return migrate;
     }
 
-    private DropOrderState FromRow(IReadOnlyDictionary<string, object?> row)
+    /// <summary>The sequence of one of this drop's order ids ("{dropId}/{n}" with n ≥ 1, no leading
+    /// zero), or 0 when the id is not one.</summary>
+    private long TrySequenceOf(string? orderId)
     {
-        var order = new Order
+        var dropId = Status.DropId;
+        if (orderId is null || orderId.Length < dropId.Length + 2 || orderId[dropId.Length] != '/'
+            || !orderId.AsSpan(0, dropId.Length).SequenceEqual(dropId) || orderId[dropId.Length + 1] == '0'
+            || !long.TryParse(orderId.AsSpan(dropId.Length + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var sequence))
         {
-            OrderId = Text(row, "order_id"),
-            DropId = Status.DropId,
-            RoomId = Text(row, "room_id"),
-            UserId = Text(row, "user_id"),
-            Quantity = (int)Number(row, "quantity"),
-            UnitPrice = Number(row, "unit_price"),
-            TotalAmount = Number(row, "total_amount"),
-            DiscountAmount = Number(row, "discount_amount"),
-            PaidAmount = Number(row, "paid_amount"),
-            State = System.Enum.Parse<OrderState>(Text(row, "state")),
-            CreatedAt = At(row, "created_at"),
-            PaymentDeadline = At(row, "payment_deadline"),
-            PaidAt = At(row, "paid_at"),
-            CouponId = Text(row, "coupon_id"),
-            Title = Status.Title,
-        };
-        return new DropOrderState { Order = order, IdempotencyKey = Text(row, "idempotency_key") };
+            return 0;
+        }
+
+        return sequence;
     }
 
-    private static long Sequence(string orderId) => OrderId.TryParse(orderId, out _, out var sequence) ? sequence : 0;
+    // Stored ids were written by this drop: one that is not its own is corruption, not input.
+    private long SequenceOf(string orderId)
+    {
+        var sequence = TrySequenceOf(orderId);
+        return sequence > 0
+            ? sequence
+            : throw new InconsistentStateException($"drop {Status.DropId}: stored order id '{orderId}' is not one of its ids");
+    }
+
+    private static OrderRecord FromRow(IReadOnlyDictionary<string, object?> row) => new()
+    {
+        UserId = Text(row, "user_id"),
+        IdempotencyKey = Text(row, "idempotency_key"),
+        CouponId = Text(row, "coupon_id"),
+        State = System.Enum.Parse<OrderState>(Text(row, "state")),
+        Quantity = (int)Number(row, "quantity"),
+        UnitPrice = Number(row, "unit_price"),
+        TotalAmount = Number(row, "total_amount"),
+        DiscountAmount = Number(row, "discount_amount"),
+        PaidAmount = Number(row, "paid_amount"),
+        CreatedAtTicks = Ticks(row, "created_at"),
+        DeadlineTicks = Ticks(row, "payment_deadline"),
+        PaidAtTicks = Ticks(row, "paid_at"),
+    };
+
+    private static OrderRecord FromLegacy(DropOrderState legacy)
+    {
+        var order = legacy.Order;
+        return new OrderRecord
+        {
+            UserId = order.UserId,
+            IdempotencyKey = legacy.IdempotencyKey,
+            CouponId = order.CouponId,
+            State = order.State,
+            Quantity = order.Quantity,
+            UnitPrice = order.UnitPrice,
+            TotalAmount = order.TotalAmount,
+            DiscountAmount = order.DiscountAmount,
+            PaidAmount = order.PaidAmount,
+            CreatedAtTicks = order.CreatedAt?.ToDateTimeOffset().UtcTicks ?? 0,
+            DeadlineTicks = order.PaymentDeadline?.ToDateTimeOffset().UtcTicks ?? 0,
+            PaidAtTicks = order.PaidAt?.ToDateTimeOffset().UtcTicks ?? 0,
+        };
+    }
+
+    private static DateTimeOffset? At(long ticks) => ticks == 0 ? null : new DateTimeOffset(ticks, TimeSpan.Zero);
 
     private static string Text(IReadOnlyDictionary<string, object?> row, string column) =>
         row.TryGetValue(column, out var value) && value is string text ? text : string.Empty;
@@ -106,6 +148,6 @@ internal sealed partial class DropGrain
     private static long Number(IReadOnlyDictionary<string, object?> row, string column) =>
         row.TryGetValue(column, out var value) && value is long number ? number : 0;
 
-    private static Timestamp? At(IReadOnlyDictionary<string, object?> row, string column) =>
-        row.TryGetValue(column, out var value) && value is DateTimeOffset at ? Timestamp.FromDateTimeOffset(at) : null;
+    private static long Ticks(IReadOnlyDictionary<string, object?> row, string column) =>
+        row.TryGetValue(column, out var value) && value is DateTimeOffset at ? at.UtcTicks : 0;
 }

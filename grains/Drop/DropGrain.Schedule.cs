@@ -56,14 +56,15 @@ internal sealed partial class DropGrain
     {
         var status = Status.Clone();
         var lapsed = 0;
-        foreach (var (deadlineTicks, orderId) in _pending)
+        for (var sequence = _orders.NextPending(); sequence != 0; sequence = _orders.NextPending(sequence))
         {
-            if (deadlineTicks > now.UtcTicks)
+            ref var order = ref _orders.Get(sequence);
+            if (!IsLapsed(order, now))
             {
                 break;
             }
 
-            lapsed += _orders[orderId].Order.Quantity;
+            lapsed += order.Quantity;
         }
 
         status.Reserved -= lapsed;

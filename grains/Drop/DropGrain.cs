@@ -21,12 +21,12 @@ internal sealed partial class DropGrain : Grain, IDropGrain, IDropGrainBatch, IR
     private readonly TimeProvider _time;
     private readonly ILogger<DropGrain> _logger;
 
-    private readonly Dictionary<string, DropOrderState> _orders = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string User, string Key), DropOrderState> _grabKeys = [];
+    private readonly DropOrderBook _orders = new();
+    // (user, idempotency key) → order sequence.
+    private readonly Dictionary<(string User, string Key), long> _grabKeys = [];
     private readonly Dictionary<(string User, string Key), FailedGrab> _failedGrabs = [];
     // PendingPayment + Paid + Refunded units per user: what the per-user limit counts.
     private readonly Dictionary<string, int> _userUnits = new(StringComparer.Ordinal);
-    private readonly SortedSet<(long DeadlineTicks, string OrderId)> _pending = [];
 
     public DropGrain(IPersistentState<DropGrainState> state, OrderRows orderRows, IRoomEventBus events, TimeProvider time, ILogger<DropGrain> logger)
     {
@@ -67,23 +67,17 @@ internal sealed partial class DropGrain : Grain, IDropGrain, IDropGrainBatch, IR
         await ArmTimersAsync(cancellationToken);
     }
 
-    private void Index(DropOrderState entry)
+    private void Index(long sequence, in OrderRecord order)
     {
-        var order = entry.Order;
-        _orders[order.OrderId] = entry;
-        if (entry.IdempotencyKey.Length > 0)
+        _orders.Add(sequence, order);
+        if (order.IdempotencyKey.Length > 0)
         {
-            _grabKeys[(order.UserId, entry.IdempotencyKey)] = entry;
+            _grabKeys[(order.UserId, order.IdempotencyKey)] = sequence;
         }
 
         if (order.State is OrderState.PendingPayment or OrderState.Paid or OrderState.Refunded)
         {
             AddUserUnits(order.UserId, order.Quantity);
-        }
-
-        if (order.State == OrderState.PendingPayment)
-        {
-            _pending.Add((order.PaymentDeadline.ToDateTimeOffset().UtcTicks, order.OrderId));
         }
     }
 

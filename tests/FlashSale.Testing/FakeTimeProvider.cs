@@ -55,6 +55,16 @@ public sealed class FakeTimeProvider : TimeProvider
         }
     }
 
+    /// <summary>Steps the wall clock back (as an NTP correction does) without touching timers.</summary>
+    public void StepBack(TimeSpan delta)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(delta, TimeSpan.Zero);
+        lock (_gate)
+        {
+            _now -= delta;
+        }
+    }
+
     public void SetUtcNow(DateTimeOffset value)
     {
         var delta = value - GetUtcNow();

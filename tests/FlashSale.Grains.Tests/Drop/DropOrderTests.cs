@@ -103,4 +103,52 @@ public sealed class DropOrderTests
 
         Assert.Equal(ResultCode.Unspecified, reply.Result);
     }
+
+    [Theory]
+    [InlineData("d1/01")]
+    [InlineData("d1/0")]
+    [InlineData("d1/-1")]
+    [InlineData("d1/1x")]
+    [InlineData("d1/")]
+    [InlineData("d2/1")]
+    [InlineData("d/1")]
+    [InlineData("xd1/1")]
+    [InlineData("")]
+    public async Task GetOrder_IdThatIsNotTheDropsCanonicalId_ReturnsUnspecified(string orderId)
+    {
+        await using var host = await GrainTestHost.StartAsync();
+        await host.ScheduleDropAsync("d1");
+        var grab = await host.GrabAsync("d1", "alice");
+        Assert.Equal("d1/1", grab.Order.OrderId);
+
+        var reply = await host.Drop("d1").GetOrder(new OrderRef { OrderId = orderId }).WithTimeout();
+
+        Assert.Equal(ResultCode.Unspecified, reply.Result);
+        Assert.Equal(ResultCode.Ok, (await host.Drop("d1").GetOrder(new OrderRef { OrderId = "d1/1" }).WithTimeout()).Result);
+    }
+
+    [Fact]
+    public async Task ClockSteppedBack_LaterOrderLapsesFirst_IsNeverPaidOrCancelledAfterItsDeadline()
+    {
+        await using var host = await GrainTestHost.StartAsync();
+        await host.ScheduleDropAsync("d1", quantity: 5, paymentWindowSeconds: 60, opensIn: TimeSpan.FromMinutes(-5));
+        var first = await host.GrabAsync("d1", "alice");
+        host.Time.StepBack(TimeSpan.FromSeconds(30));
+        var second = await host.GrabAsync("d1", "bob");
+        var third = await host.GrabAsync("d1", "carol");
+        Assert.True(second.Order.PaymentDeadline.ToDateTimeOffset() < first.Order.PaymentDeadline.ToDateTimeOffset());
+
+        // Past the later orders' deadlines, still before the first order's.
+        host.Time.Advance(TimeSpan.FromSeconds(65));
+
+        var paid = await host.Drop("d1").ConfirmPayment(new ConfirmPayment { OrderId = second.Order.OrderId, UserId = "bob", PaidAmount = 1 }).WithTimeout();
+        var cancelled = await host.Drop("d1").Cancel(new OrderRef { OrderId = third.Order.OrderId }).WithTimeout();
+        var firstPaid = await host.Drop("d1").ConfirmPayment(new ConfirmPayment { OrderId = first.Order.OrderId, UserId = "alice", PaidAmount = 1 }).WithTimeout();
+
+        Assert.Equal((ResultCode.OrderExpired, OrderState.Expired), (paid.Result, paid.Order.State));
+        Assert.Equal((ResultCode.OrderExpired, OrderState.Expired), (cancelled.Result, cancelled.Order.State));
+        Assert.Equal((ResultCode.Ok, OrderState.Paid), (firstPaid.Result, firstPaid.Order.State));
+        var status = await host.StatusAsync("d1");
+        Assert.Equal((1, 0, 4), (status.Sold, status.Reserved, status.Remaining));
+    }
 }
