@@ -68,7 +68,7 @@ internal sealed partial class DropGrain
         order.State = OrderState.Paid;
         order.PaidAmount = request.PaidAmount;
         order.DiscountAmount = request.DiscountAmount;
-        order.CouponId = request.CouponId;
+        _orders.SetCouponId(sequence, request.CouponId);
         order.PaidAtTicks = now.UtcTicks;
         Status.Reserved -= order.Quantity;
         Status.Sold += order.Quantity;

@@ -16,7 +16,7 @@ internal sealed partial class DropGrain
 
     private bool TryReplay((string User, string Key) key, int quantity, out GrabReply reply)
     {
-        if (_grabKeys.TryGetValue(key, out var sequence))
+        if (_orders.TryFindByKey(key.User, key.Key, out var sequence))
         {
             reply = _orders.Get(sequence).Quantity != quantity
                 ? new GrabReply { Result = ResultCode.IdempotencyKeyReused, Remaining = Status.Remaining }
@@ -68,7 +68,7 @@ internal sealed partial class DropGrain
             return ResultCode.SoldOut;
         }
 
-        if (Status.PerUserLimit > 0 && UserUnits(request.UserId) + quantity > Status.PerUserLimit)
+        if (Status.PerUserLimit > 0 && _orders.UnitsOf(request.UserId) + quantity > Status.PerUserLimit)
         {
             return ResultCode.LimitReached;
         }
@@ -82,9 +82,6 @@ internal sealed partial class DropGrain
         var sequence = ++State.NextSequence;
         var order = new OrderRecord
         {
-            UserId = KnownUserId(request.UserId),
-            IdempotencyKey = request.IdempotencyKey,
-            CouponId = string.Empty,
             State = OrderState.PendingPayment,
             Quantity = quantity,
             UnitPrice = Status.UnitPrice,
@@ -94,16 +91,11 @@ internal sealed partial class DropGrain
         };
         Status.Reserved += quantity;
         Status.Remaining -= quantity;
-        Index(sequence, order);
+        _orders.Add(sequence, request.UserId, request.IdempotencyKey, order);
         var orderId = OrderId.Format(Status.DropId, sequence);
-        StageOrderRow(orderId, order, now);
-        return ToOrder(orderId, order);
+        StageOrderRow(orderId, request.UserId, request.IdempotencyKey, string.Empty, order, now);
+        return ToOrder(orderId, request.UserId, string.Empty, order);
     }
-
-    // Each request brings its own copy of the user id; an order of a user seen before keeps the
-    // copy already held, so a user's orders keep one string alive, not one each.
-    private string KnownUserId(string userId) =>
-        _userUnits.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(userId, out var known, out _) ? known : userId;
 
     private void RememberFailure((string User, string Key) key, int quantity, GrabReply reply)
     {

@@ -125,7 +125,7 @@ internal sealed partial class DropGrain
     private bool TryFindOrder(string orderId, string? userId, out long sequence)
     {
         sequence = TrySequenceOf(orderId);
-        if (sequence > 0 && _orders.Contains(sequence) && (string.IsNullOrEmpty(userId) || _orders.Get(sequence).UserId == userId))
+        if (sequence > 0 && _orders.Contains(sequence) && (string.IsNullOrEmpty(userId) || _orders.IsUser(_orders.Get(sequence), userId)))
         {
             return true;
         }
@@ -142,7 +142,7 @@ internal sealed partial class DropGrain
         order.State = newState;
         Status.Reserved -= order.Quantity;
         Status.Remaining += order.Quantity;
-        AddUserUnits(order.UserId, -order.Quantity);
+        _orders.AddUnits(order, -order.Quantity);
         StageOrderRow(sequence, now);
     }
 
@@ -153,7 +153,7 @@ internal sealed partial class DropGrain
     private Order View(long sequence, DateTimeOffset now)
     {
         ref var stored = ref _orders.Get(sequence);
-        var order = ToOrder(OrderId.Format(Status.DropId, sequence), stored);
+        var order = ToOrder(sequence, stored);
         if (IsLapsed(stored, now))
         {
             order.State = OrderState.Expired;
@@ -163,15 +163,18 @@ internal sealed partial class DropGrain
     }
 
     private OrderReply Reply(ResultCode result, long sequence) =>
-        new() { Result = result, Order = ToOrder(OrderId.Format(Status.DropId, sequence), _orders.Get(sequence)) };
+        new() { Result = result, Order = ToOrder(sequence, _orders.Get(sequence)) };
 
     /// <summary>The order as the API shows it (a new message the caller may keep).</summary>
-    private Order ToOrder(string orderId, in OrderRecord order) => new()
+    private Order ToOrder(long sequence, in OrderRecord order) =>
+        ToOrder(OrderId.Format(Status.DropId, sequence), _orders.UserId(order), _orders.CouponId(sequence), order);
+
+    private Order ToOrder(string orderId, string userId, string couponId, in OrderRecord order) => new()
     {
         OrderId = orderId,
         DropId = Status.DropId,
         RoomId = Status.RoomId,
-        UserId = order.UserId,
+        UserId = userId,
         Quantity = order.Quantity,
         UnitPrice = order.UnitPrice,
         TotalAmount = order.TotalAmount,
@@ -181,7 +184,7 @@ internal sealed partial class DropGrain
         CreatedAt = Time(order.CreatedAtTicks),
         PaymentDeadline = Time(order.DeadlineTicks),
         PaidAt = Time(order.PaidAtTicks),
-        CouponId = order.CouponId,
+        CouponId = couponId,
         Title = Status.Title,
     };
 

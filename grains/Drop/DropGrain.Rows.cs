@@ -11,14 +11,14 @@ namespace FlashSale.Grains.Drop;
 internal sealed partial class DropGrain
 {
     // now: the turn's time, read once per batch (a clock read per row showed in the grab profile).
-    private void StageOrderRow(string orderId, in OrderRecord order, DateTimeOffset now)
+    private void StageOrderRow(string orderId, string userId, string idempotencyKey, string couponId, in OrderRecord order, DateTimeOffset now)
     {
         _state.StageRow(StagedRowSchema.Orders.Name, new Dictionary<string, object?>(17, StringComparer.Ordinal)
         {
             ["order_id"] = orderId,
             ["drop_id"] = Status.DropId,
             ["room_id"] = Status.RoomId,
-            ["user_id"] = order.UserId,
+            ["user_id"] = userId,
             ["quantity"] = order.Quantity,
             ["unit_price"] = order.UnitPrice,
             ["total_amount"] = order.TotalAmount,
@@ -29,24 +29,27 @@ internal sealed partial class DropGrain
             ["created_at"] = At(order.CreatedAtTicks),
             ["payment_deadline"] = At(order.DeadlineTicks),
             ["paid_at"] = At(order.PaidAtTicks),
-            ["coupon_id"] = order.CouponId.Length > 0 ? order.CouponId : null,
+            ["coupon_id"] = couponId.Length > 0 ? couponId : null,
             ["updated_at"] = now,
-            ["idempotency_key"] = order.IdempotencyKey.Length > 0 ? order.IdempotencyKey : null,
+            ["idempotency_key"] = idempotencyKey.Length > 0 ? idempotencyKey : null,
         });
     }
 
-    private void StageOrderRow(long sequence, DateTimeOffset now) =>
-        StageOrderRow(OrderId.Format(Status.DropId, sequence), _orders.Get(sequence), now);
+    private void StageOrderRow(long sequence, DateTimeOffset now)
+    {
+        ref var order = ref _orders.Get(sequence);
+        StageOrderRow(OrderId.Format(Status.DropId, sequence), _orders.UserId(order), _orders.IdempotencyKey(order), _orders.CouponId(sequence), order, now);
+    }
 
     /// <summary>Rebuilds the in-memory indexes from the drop's rows (and moves orders still kept in
     /// an old-format state blob to rows). Returns whether the state must be written.</summary>
     private async Task<bool> LoadOrdersAsync(CancellationToken cancellationToken)
     {
         var rows = await _orderRows.ByDropAsync(Status.DropId, cancellationToken);
-        var entries = new List<(long Sequence, OrderRecord Order)>(rows.Count + State.LegacyOrders.Count);
+        var entries = new List<StoredOrder>(rows.Count + State.LegacyOrders.Count);
         foreach (var row in rows)
         {
-            entries.Add((SequenceOf(Text(row, "order_id")), FromRow(row)));
+            entries.Add(FromRow(row));
         }
 
         var migrate = State.LegacyOrders.Count > 0;
@@ -54,27 +57,27 @@ internal sealed partial class DropGrain
         var legacyAt = _time.GetUtcNow();
         foreach (var legacy in State.LegacyOrders)
         {
-            var sequence = SequenceOf(legacy.Order.OrderId);
-            if (known.Add(sequence))
+            var entry = FromLegacy(legacy);
+            if (known.Add(entry.Sequence))
             {
-                var order = FromLegacy(legacy);
-                entries.Add((sequence, order));
-                StageOrderRow(legacy.Order.OrderId, order, legacyAt);
+                entries.Add(entry);
+                StageOrderRow(legacy.Order.OrderId, entry.UserId, entry.IdempotencyKey, entry.CouponId, entry.Order, legacyAt);
             }
         }
 
         State.LegacyOrders.Clear();
         entries.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
-        foreach (var (sequence, order) in entries)
+        foreach (var entry in entries)
         {
             // Rows are only written with a state write, so a row beyond our sequence means another
             // activation wrote after our state was read: this one must not serve.
-            if (sequence > State.NextSequence)
+            if (entry.Sequence > State.NextSequence)
             {
-                throw new InconsistentStateException($"drop {Status.DropId}: order {OrderId.Format(Status.DropId, sequence)} is newer than the state read");
+                throw new InconsistentStateException($"drop {Status.DropId}: order {OrderId.Format(Status.DropId, entry.Sequence)} is newer than the state read");
             }
 
-            Index(sequence, order);
+            _orders.Add(entry.Sequence, entry.UserId, entry.IdempotencyKey, entry.Order);
+            _orders.SetCouponId(entry.Sequence, entry.CouponId);
         }
 
         return migrate;
@@ -104,40 +107,44 @@ internal sealed partial class DropGrain
             : throw new InconsistentStateException($"drop {Status.DropId}: stored order id '{orderId}' is not one of its ids");
     }
 
-    private static OrderRecord FromRow(IReadOnlyDictionary<string, object?> row) => new()
-    {
-        UserId = Text(row, "user_id"),
-        IdempotencyKey = Text(row, "idempotency_key"),
-        CouponId = Text(row, "coupon_id"),
-        State = System.Enum.Parse<OrderState>(Text(row, "state")),
-        Quantity = (int)Number(row, "quantity"),
-        UnitPrice = Number(row, "unit_price"),
-        TotalAmount = Number(row, "total_amount"),
-        DiscountAmount = Number(row, "discount_amount"),
-        PaidAmount = Number(row, "paid_amount"),
-        CreatedAtTicks = Ticks(row, "created_at"),
-        DeadlineTicks = Ticks(row, "payment_deadline"),
-        PaidAtTicks = Ticks(row, "paid_at"),
-    };
+    private StoredOrder FromRow(IReadOnlyDictionary<string, object?> row) => new(
+        SequenceOf(Text(row, "order_id")),
+        Text(row, "user_id"),
+        Text(row, "idempotency_key"),
+        Text(row, "coupon_id"),
+        new OrderRecord
+        {
+            State = System.Enum.Parse<OrderState>(Text(row, "state")),
+            Quantity = (int)Number(row, "quantity"),
+            UnitPrice = Number(row, "unit_price"),
+            TotalAmount = Number(row, "total_amount"),
+            DiscountAmount = Number(row, "discount_amount"),
+            PaidAmount = Number(row, "paid_amount"),
+            CreatedAtTicks = Ticks(row, "created_at"),
+            DeadlineTicks = Ticks(row, "payment_deadline"),
+            PaidAtTicks = Ticks(row, "paid_at"),
+        });
 
-    private static OrderRecord FromLegacy(DropOrderState legacy)
+    private StoredOrder FromLegacy(DropOrderState legacy)
     {
         var order = legacy.Order;
-        return new OrderRecord
-        {
-            UserId = order.UserId,
-            IdempotencyKey = legacy.IdempotencyKey,
-            CouponId = order.CouponId,
-            State = order.State,
-            Quantity = order.Quantity,
-            UnitPrice = order.UnitPrice,
-            TotalAmount = order.TotalAmount,
-            DiscountAmount = order.DiscountAmount,
-            PaidAmount = order.PaidAmount,
-            CreatedAtTicks = order.CreatedAt?.ToDateTimeOffset().UtcTicks ?? 0,
-            DeadlineTicks = order.PaymentDeadline?.ToDateTimeOffset().UtcTicks ?? 0,
-            PaidAtTicks = order.PaidAt?.ToDateTimeOffset().UtcTicks ?? 0,
-        };
+        return new StoredOrder(
+            SequenceOf(order.OrderId),
+            order.UserId,
+            legacy.IdempotencyKey,
+            order.CouponId,
+            new OrderRecord
+            {
+                State = order.State,
+                Quantity = order.Quantity,
+                UnitPrice = order.UnitPrice,
+                TotalAmount = order.TotalAmount,
+                DiscountAmount = order.DiscountAmount,
+                PaidAmount = order.PaidAmount,
+                CreatedAtTicks = order.CreatedAt?.ToDateTimeOffset().UtcTicks ?? 0,
+                DeadlineTicks = order.PaymentDeadline?.ToDateTimeOffset().UtcTicks ?? 0,
+                PaidAtTicks = order.PaidAt?.ToDateTimeOffset().UtcTicks ?? 0,
+            });
     }
 
     private static DateTimeOffset? At(long ticks) => ticks == 0 ? null : new DateTimeOffset(ticks, TimeSpan.Zero);
@@ -150,4 +157,7 @@ internal sealed partial class DropGrain
 
     private static long Ticks(IReadOnlyDictionary<string, object?> row, string column) =>
         row.TryGetValue(column, out var value) && value is DateTimeOffset at ? at.UtcTicks : 0;
+
+    /// <summary>An order as read back from storage, before the book keeps it.</summary>
+    private readonly record struct StoredOrder(long Sequence, string UserId, string IdempotencyKey, string CouponId, OrderRecord Order);
 }

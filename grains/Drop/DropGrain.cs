@@ -22,11 +22,7 @@ internal sealed partial class DropGrain : Grain, IDropGrain, IDropGrainBatch, IR
     private readonly ILogger<DropGrain> _logger;
 
     private readonly DropOrderBook _orders = new();
-    // (user, idempotency key) → order sequence.
-    private readonly Dictionary<(string User, string Key), long> _grabKeys = [];
     private readonly Dictionary<(string User, string Key), FailedGrab> _failedGrabs = [];
-    // PendingPayment + Paid + Refunded units per user: what the per-user limit counts.
-    private readonly Dictionary<string, int> _userUnits = new(StringComparer.Ordinal);
 
     public DropGrain(IPersistentState<DropGrainState> state, OrderRows orderRows, IRoomEventBus events, TimeProvider time, ILogger<DropGrain> logger)
     {
@@ -66,28 +62,6 @@ internal sealed partial class DropGrain : Grain, IDropGrain, IDropGrainBatch, IR
 
         await ArmTimersAsync(cancellationToken);
     }
-
-    private void Index(long sequence, in OrderRecord order)
-    {
-        _orders.Add(sequence, order);
-        if (order.IdempotencyKey.Length > 0)
-        {
-            _grabKeys[(order.UserId, order.IdempotencyKey)] = sequence;
-        }
-
-        if (order.State is OrderState.PendingPayment or OrderState.Paid or OrderState.Refunded)
-        {
-            AddUserUnits(order.UserId, order.Quantity);
-        }
-    }
-
-    private void AddUserUnits(string userId, int delta)
-    {
-        _userUnits.TryGetValue(userId, out var units);
-        _userUnits[userId] = units + delta;
-    }
-
-    private int UserUnits(string userId) => _userUnits.TryGetValue(userId, out var units) ? units : 0;
 
     /// <summary>Writes the state; any failure drops this activation so the next one reloads what
     /// storage really holds instead of trusting in-memory changes that were never persisted.</summary>
