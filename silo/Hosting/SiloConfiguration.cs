@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration.Memory;
+
 namespace FlashSale.Silo.Hosting;
 
 /// <summary>Maps the silo's command-line switches and FLASHSALE_* environment variables onto the
@@ -23,8 +25,20 @@ public static class SiloConfiguration
         ("--trust-forwarded-for", "FLASHSALE_TRUST_FORWARDED_FOR", "Silo:RateLimit:TrustForwardedFor"),
     ];
 
+    /// <summary>Defaults under everything else (appsettings, environment, command line). ASP.NET
+    /// Core logs two Information lines per request ("Request starting/finished"): at flash-sale
+    /// rates that is tens of thousands of console lines a second, whose formatting cost CPU and
+    /// whose queued strings lengthened every garbage collection. Per-request logs come back with
+    /// <c>Logging__LogLevel__Microsoft.AspNetCore=Information</c>.</summary>
+    private static readonly KeyValuePair<string, string?>[] Defaults =
+    [
+        new("Logging:LogLevel:Default", "Information"),
+        new("Logging:LogLevel:Microsoft.AspNetCore", "Warning"),
+    ];
+
     public static void Apply(IConfigurationManager configuration, string[] args)
     {
+        configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = Defaults });
         var fromEnvironment = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         foreach (var (_, env, key) in Settings)
         {
