@@ -60,6 +60,9 @@ public sealed class SqliteDatabase
     /// <summary>Background checkpoints that failed; the next commits try again.</summary>
     public long CheckpointFailures => Interlocked.Read(ref _checkpointFailures);
 
+    /// <summary>Whether a background checkpoint is copying the log into the file right now.</summary>
+    internal bool CheckpointInProgress => Volatile.Read(ref _checkpointRunning) != 0;
+
     /// <summary>A session from the pool, or a new one. Give it back with <see cref="ReturnAsync"/>.</summary>
     internal async ValueTask<SqliteSession> RentAsync(CancellationToken cancellationToken) =>
         _sessions.TryTake(out var session) ? session : new SqliteSession(await OpenAsync(cancellationToken).ConfigureAwait(false));

@@ -22,7 +22,9 @@ public sealed class SqliteCheckpointTests
             await storage.WriteAsync(new GrainId("probe", "g" + i), new byte[512], null, CancellationToken.None).WithTimeout();
         }
 
-        await WaitUntilAsync(() => database.Checkpoints >= 1);
+        // No commit follows, so once none is in progress no later checkpoint can start and the
+        // file holds still: immutable=1 takes no locks, so it must not read a file mid-checkpoint.
+        await WaitUntilAsync(() => database.Checkpoints >= 1 && !database.CheckpointInProgress);
         Assert.Equal(0, database.CheckpointFailures);
 
         // A passive checkpoint copied committed pages into the main file: a reader that ignores the
