@@ -173,6 +173,71 @@ public sealed class CallInvokerTests : IAsyncLifetime
         Assert.Equal(RpcStatusCode.Unavailable, ex.StatusCode);
     }
 
+    [Fact]
+    public async Task Call_ConnectTimesOut_ThrowsUnavailableNamingTheConnection()
+    {
+        // Arrange: a listener that never accepts, its one-slot accept queue already taken, so the
+        // kernel drops the next SYN and the client's connect hangs until ConnectTimeout.
+        using var blackhole = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        blackhole.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        blackhole.Listen(0);
+        var endpoint = (IPEndPoint)blackhole.LocalEndPoint!;
+        var fillers = await FillAcceptQueueAsync(endpoint);
+        using var http = new HttpClient(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromMilliseconds(300) }) { Timeout = Timeout.InfiniteTimeSpan };
+        using var channel = FlashSaleChannel.ForAddress(
+            new Uri($"http://127.0.0.1:{endpoint.Port}"),
+            new FlashSaleChannelOptions { HttpClient = http, DefaultTimeout = TimeSpan.FromSeconds(30) });
+        var shop = new ShopClient(channel);
+
+        // Act
+        var ex = await Assert.ThrowsAsync<FlashSaleRpcException>(() => shop.ListRoomsAsync().WithTimeout());
+
+        // Assert: not DEADLINE_EXCEEDED, since the call's own 30 s deadline did not expire.
+        Assert.Equal(RpcStatusCode.Unavailable, ex.StatusCode);
+        Assert.Contains("ConnectTimeout", ex.Message, StringComparison.Ordinal);
+        fillers.ForEach(f => f.Dispose());
+    }
+
+    [Fact]
+    public async Task Call_DeadlineExpiresWhileConnecting_ThrowsDeadlineExceeded()
+    {
+        using var blackhole = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        blackhole.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        blackhole.Listen(0);
+        var endpoint = (IPEndPoint)blackhole.LocalEndPoint!;
+        var fillers = await FillAcceptQueueAsync(endpoint);
+        using var channel = FlashSaleChannel.ForAddress(new Uri($"http://127.0.0.1:{endpoint.Port}"));
+        var shop = new ShopClient(channel);
+
+        var ex = await Assert.ThrowsAsync<FlashSaleRpcException>(
+            () => shop.ListRoomsAsync(options: CallOptions.WithTimeout(TimeSpan.FromMilliseconds(300))).WithTimeout());
+
+        Assert.Equal(RpcStatusCode.DeadlineExceeded, ex.StatusCode);
+        fillers.ForEach(f => f.Dispose());
+    }
+
+    /// <summary>Connects until a connect no longer completes (the listener's accept queue is full).</summary>
+    private static async Task<List<Socket>> FillAcceptQueueAsync(IPEndPoint endpoint)
+    {
+        var fillers = new List<Socket>();
+        for (var i = 0; i < 8; i++)
+        {
+            var filler = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            fillers.Add(filler);
+            using var wait = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+            try
+            {
+                await filler.ConnectAsync(endpoint, wait.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return fillers;
+            }
+        }
+
+        throw new InvalidOperationException("the accept queue never filled; the test cannot make a connect hang");
+    }
+
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

@@ -95,10 +95,19 @@ internal sealed partial class GrpcCall<TRequest, TResponse>
             return new FlashSaleRpcException(RpcStatusCode.Cancelled, "The call was cancelled by the caller.", innerException: ex);
         }
 
-        if (_deadlineSource?.IsCancellationRequested == true
-            || (ex is TaskCanceledException { InnerException: TimeoutException }))
+        if (_deadlineSource?.IsCancellationRequested == true)
         {
             return new FlashSaleRpcException(RpcStatusCode.DeadlineExceeded, "The deadline expired.", innerException: ex);
+        }
+
+        if (ex is OperationCanceledException { InnerException: TimeoutException timeout })
+        {
+            // With HttpClient's own timeout off (the channel's HttpClient: deadlines are per call) the
+            // only such timeout is SocketsHttpHandler's ConnectTimeout: no connection, nothing was
+            // sent, so UNAVAILABLE (safe to retry), not a deadline the caller never set.
+            return _channel.HttpClient.Timeout == Timeout.InfiniteTimeSpan
+                ? new FlashSaleRpcException(RpcStatusCode.Unavailable, $"Error connecting to {_channel.Address}: {timeout.Message}", innerException: ex)
+                : new FlashSaleRpcException(RpcStatusCode.DeadlineExceeded, "The deadline expired (HttpClient.Timeout).", innerException: ex);
         }
 
         return ex switch
