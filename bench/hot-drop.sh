@@ -27,18 +27,12 @@ dotnet build -c Release loadtests -o "$out/bin" -v q -nologo >/dev/null
 run() {
   local name=$1; shift
   dotnet "$out/bin/FlashSale.LoadTests.dll" "$@" --embedded --users "$users" --stock 10000000 --warmup "$warmup" --plain --report "$out/$name" >"$out/$name.log" 2>&1 || true
-  python3 - "$out/$name/summary.json" "$name" <<'PY'
-import json, sys
-s = json.load(open(sys.argv[1]))
-step = next((x for x in s["steps"] if x["name"] in ("grab", "health")), s)
-audit = "n/a" if "audit" not in s else ("clean" if s["audit"]["passed"] else "VIOLATIONS")
-print(f'{sys.argv[2]:<24} {step["rps"]:>9.0f} {step["p50_ms"]:>8.2f} {step["p99_ms"]:>8.2f} {s["errors_total"]:>7} {audit}')
-PY
+  python3 bench/row.py "$out/$name/summary.json" "$name"
 }
 rate() { python3 -c "import json,sys; s=json.load(open('$out/$1/summary.json')); print(max(1,int(next(x for x in s['steps'] if x['name'] in ('grab','health'))['rps']/2)))"; }
 
 closed=(--concurrency "$concurrency" --duration "$duration")
-echo "run                        req/s   p50 ms   p99 ms  errors audit"
+echo "run                        req/s   p50 ms   p99 ms p99.9 ms  errors audit"
 run baseline                baseline "${closed[@]}"
 run sqlite-gc-on            hot-drop "${closed[@]}" --pay-share "$pay_share"
 run sqlite-gc-off           hot-drop "${closed[@]}" --pay-share "$pay_share" --group-commit off
