@@ -44,10 +44,20 @@ internal sealed class RedisTestBus : IAsyncDisposable
 
     public static RoomEvent Live(string roomId) => new() { RoomId = roomId, Live = new RoomLive() };
 
-    /// <summary>Reads the next event or fails after <paramref name="timeout"/>.</summary>
-    public static async Task<RoomEvent> NextAsync(IAsyncEnumerator<RoomEvent> events, TimeSpan? timeout = null)
+    /// <summary>Reads the next event or fails after <paramref name="timeout"/>, naming <paramref name="what"/>.</summary>
+    public static async Task<RoomEvent> NextAsync(IAsyncEnumerator<RoomEvent> events, TimeSpan? timeout = null, string what = "the next event")
     {
-        Assert.True(await events.MoveNextAsync().AsTask().WithTimeout(timeout), "the watcher's stream ended");
+        bool more;
+        try
+        {
+            more = await events.MoveNextAsync().AsTask().WithTimeout(timeout);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"{what} did not arrive within {(timeout ?? TestTimeouts.Default).TotalSeconds:0} s");
+        }
+
+        Assert.True(more, "the watcher's stream ended");
         return events.Current;
     }
 
