@@ -216,6 +216,47 @@ public sealed class CallInvokerTests : IAsyncLifetime
         fillers.ForEach(f => f.Dispose());
     }
 
+    [Theory]
+    [InlineData(4 * 1024 * 1024, 4 * 1024 * 1024 + 5)]
+    [InlineData(1_000, 65_535)]
+    [InlineData(64 * 1024 * 1024, 16 * 1024 * 1024)]
+    public async Task Channel_AdvertisesAStreamWindowThatHoldsTheLargestAcceptedMessage(int maxReceiveMessageSize, int expectedWindow)
+    {
+        // Arrange: a bare TCP listener stands in for the server, to read what the client sends first.
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        using var channel = FlashSaleChannel.ForAddress(
+            new Uri($"http://127.0.0.1:{port}"),
+            new FlashSaleChannelOptions { MaxReceiveMessageSize = maxReceiveMessageSize });
+        var call = new ShopClient(channel).ListRoomsAsync(options: CallOptions.WithTimeout(TimeSpan.FromSeconds(5)));
+
+        // Act: the connection preface (24 bytes), then the client's SETTINGS frame.
+        using var server = await listener.AcceptTcpClientAsync().WaitAsync(TestTimeouts.Default);
+        var stream = server.GetStream();
+        var preface = new byte[24 + 9];
+        await stream.ReadExactlyAsync(preface).AsTask().WithTimeout();
+        var length = (preface[24] << 16) | (preface[25] << 8) | preface[26];
+        Assert.Equal(0x4, preface[27]); // SETTINGS
+        var payload = new byte[length];
+        await stream.ReadExactlyAsync(payload).AsTask().WithTimeout();
+        server.Close();
+        await Assert.ThrowsAsync<FlashSaleRpcException>(() => call.WithTimeout());
+
+        // Assert: SETTINGS_INITIAL_WINDOW_SIZE (0x4) is the largest message plus its 5-byte prefix,
+        // within HTTP/2's 65,535 floor and SocketsHttpHandler's 16 MB cap.
+        int? window = null;
+        for (var i = 0; i + 6 <= payload.Length; i += 6)
+        {
+            if (((payload[i] << 8) | payload[i + 1]) == 0x4)
+            {
+                window = (payload[i + 2] << 24) | (payload[i + 3] << 16) | (payload[i + 4] << 8) | payload[i + 5];
+            }
+        }
+
+        Assert.Equal(expectedWindow, window ?? 65_535);
+    }
+
     /// <summary>Connects until a connect no longer completes (the listener's accept queue is full).</summary>
     private static async Task<List<Socket>> FillAcceptQueueAsync(IPEndPoint endpoint)
     {

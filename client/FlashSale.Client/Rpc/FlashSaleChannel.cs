@@ -15,7 +15,7 @@ public sealed class FlashSaleChannel : IDisposable
     {
         Address = address;
         Options = options;
-        HttpClient = options.HttpClient ?? CreateHttpClient();
+        HttpClient = options.HttpClient ?? CreateHttpClient(options.MaxReceiveMessageSize);
         _disposeHttpClient = options.HttpClient is null || options.DisposeHttpClient;
         AdminHeaders = string.IsNullOrEmpty(options.AdminToken)
             ? null
@@ -69,10 +69,14 @@ public sealed class FlashSaleChannel : IDisposable
             ? uri
             : _methodUris.GetOrAdd(method, new Uri(Address, fullName));
 
-    private static HttpClient CreateHttpClient()
+    private static HttpClient CreateHttpClient(int maxReceiveMessageSize)
     {
         var handler = new SocketsHttpHandler
         {
+            // A stream's receive window that holds the largest message the channel accepts (and its
+            // 5-byte prefix), within HTTP/2's 64 KB floor and SocketsHttpHandler's 16 MB cap: a reply
+            // such as a 150 KB page of orders then arrives without waiting on WINDOW_UPDATE round trips.
+            InitialHttp2StreamWindowSize = (int)Math.Clamp(maxReceiveMessageSize + 5L, 65_535, 16 * 1024 * 1024),
             // One HTTP/2 connection caps at the server's concurrent-stream limit (often 100);
             // load tests push far more calls in flight than that.
             EnableMultipleHttp2Connections = true,
