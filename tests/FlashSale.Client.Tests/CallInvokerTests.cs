@@ -176,13 +176,9 @@ public sealed class CallInvokerTests : IAsyncLifetime
     [Fact]
     public async Task Call_ConnectTimesOut_ThrowsUnavailableNamingTheConnection()
     {
-        // Arrange: a listener that never accepts, its one-slot accept queue already taken, so the
-        // kernel drops the next SYN and the client's connect hangs until ConnectTimeout.
-        using var blackhole = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        blackhole.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        blackhole.Listen(0);
-        var endpoint = (IPEndPoint)blackhole.LocalEndPoint!;
-        var fillers = await FillAcceptQueueAsync(endpoint);
+        // Arrange: the client's connect hangs until ConnectTimeout.
+        using var blackhole = await Blackhole.StartAsync();
+        var endpoint = blackhole.Endpoint;
         using var http = new HttpClient(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromMilliseconds(300) }) { Timeout = Timeout.InfiniteTimeSpan };
         using var channel = FlashSaleChannel.ForAddress(
             new Uri($"http://127.0.0.1:{endpoint.Port}"),
@@ -195,25 +191,19 @@ public sealed class CallInvokerTests : IAsyncLifetime
         // Assert: not DEADLINE_EXCEEDED, since the call's own 30 s deadline did not expire.
         Assert.Equal(RpcStatusCode.Unavailable, ex.StatusCode);
         Assert.Contains("ConnectTimeout", ex.Message, StringComparison.Ordinal);
-        fillers.ForEach(f => f.Dispose());
     }
 
     [Fact]
     public async Task Call_DeadlineExpiresWhileConnecting_ThrowsDeadlineExceeded()
     {
-        using var blackhole = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        blackhole.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        blackhole.Listen(0);
-        var endpoint = (IPEndPoint)blackhole.LocalEndPoint!;
-        var fillers = await FillAcceptQueueAsync(endpoint);
-        using var channel = FlashSaleChannel.ForAddress(new Uri($"http://127.0.0.1:{endpoint.Port}"));
+        using var blackhole = await Blackhole.StartAsync();
+        using var channel = FlashSaleChannel.ForAddress(new Uri($"http://127.0.0.1:{blackhole.Endpoint.Port}"));
         var shop = new ShopClient(channel);
 
         var ex = await Assert.ThrowsAsync<FlashSaleRpcException>(
             () => shop.ListRoomsAsync(options: CallOptions.WithTimeout(TimeSpan.FromMilliseconds(300))).WithTimeout());
 
         Assert.Equal(RpcStatusCode.DeadlineExceeded, ex.StatusCode);
-        fillers.ForEach(f => f.Dispose());
     }
 
     [Theory]
@@ -257,26 +247,44 @@ public sealed class CallInvokerTests : IAsyncLifetime
         Assert.Equal(expectedWindow, window ?? 65_535);
     }
 
-    /// <summary>Connects until a connect no longer completes (the listener's accept queue is full).</summary>
-    private static async Task<List<Socket>> FillAcceptQueueAsync(IPEndPoint endpoint)
+    /// <summary>A loopback listener that never accepts, its one-slot accept queue already taken: the
+    /// kernel drops the next SYN, so a client's connect hangs.</summary>
+    private sealed class Blackhole : IDisposable
     {
-        var fillers = new List<Socket>();
-        for (var i = 0; i < 8; i++)
+        private readonly Socket _listener = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        private readonly List<Socket> _fillers = [];
+
+        public IPEndPoint Endpoint => (IPEndPoint)_listener.LocalEndPoint!;
+
+        public static async Task<Blackhole> StartAsync()
         {
-            var filler = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-            fillers.Add(filler);
-            using var wait = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
-            try
+            var blackhole = new Blackhole();
+            blackhole._listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            blackhole._listener.Listen(0);
+            for (var i = 0; i < 8; i++)
             {
-                await filler.ConnectAsync(endpoint, wait.Token);
+                var filler = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                blackhole._fillers.Add(filler);
+                using var wait = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+                try
+                {
+                    await filler.ConnectAsync(blackhole.Endpoint, wait.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    return blackhole;
+                }
             }
-            catch (OperationCanceledException)
-            {
-                return fillers;
-            }
+
+            blackhole.Dispose();
+            throw new InvalidOperationException("the accept queue never filled; the test cannot make a connect hang");
         }
 
-        throw new InvalidOperationException("the accept queue never filled; the test cannot make a connect hang");
+        public void Dispose()
+        {
+            _fillers.ForEach(f => f.Dispose());
+            _listener.Dispose();
+        }
     }
 
     private static int FreePort()
