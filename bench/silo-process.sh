@@ -7,7 +7,9 @@
 #   bash bench/silo-process.sh                      # starts a throwaway PostgreSQL (bench/pg.sh)
 #   PG="Host=...;Database=..." bash bench/silo-process.sh
 #   STORAGES="sqlite" bash bench/silo-process.sh    # SQLite rows only
-# Env: CONCURRENCY (64), DURATION (20s), WARMUP (10s), USERS (100000), OUT (report root).
+# Env: CONCURRENCY (64), DURATION (20s), WARMUP (10s), both in whole seconds; USERS (100000), OUT (report root).
+# Besides latency, each row gives the CPU each process spent per request over the measured window
+# (from /proc; the two processes share the machine's cores).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -54,16 +56,35 @@ start_silo() {
 
 stop_silo() { kill "$silo_pid"; wait "$silo_pid" 2>/dev/null || true; silo_pid=""; }
 
+# CPU ticks (user + system) a process has used so far.
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+
+# Samples the silo's and the runner's CPU over the measured window: from the end of the warm-up
+# (the runner prints its load plan once set-up is done) to 2 s before the end of the run.
+sample_cpu() {
+  local runner=$1 log=$2 file=$3
+  until grep -q "warm-up" "$log" 2>/dev/null; do kill -0 "$runner" 2>/dev/null || return 0; sleep 0.1; done
+  sleep "${warmup%s}"
+  local s0 r0 t0; s0=$(ticks "$silo_pid"); r0=$(ticks "$runner"); t0=$(date +%s.%N)
+  sleep $(( ${duration%s} - 2 ))
+  echo "$s0 $r0 $t0 $(ticks "$silo_pid") $(ticks "$runner") $(date +%s.%N)" >"$file"
+}
+
 run() {
   local name=$1; shift
   dotnet "$out/bin/FlashSale.LoadTests.dll" "$@" --target "$target" --users "$users" --stock 10000000 --pay-share 0 \
-    --warmup "$warmup" --plain --report "$out/$name" >"$out/$name.log" 2>&1 || true
-  python3 bench/row.py "$out/$name/summary.json" "$name"
+    --warmup "$warmup" --plain --report "$out/$name" >"$out/$name.log" 2>&1 &
+  local runner=$!
+  sample_cpu "$runner" "$out/$name.log" "$out/$name.cpu" &
+  local sampler=$!
+  wait "$runner" || true
+  wait "$sampler" || true
+  python3 bench/row.py "$out/$name/summary.json" "$name" "$out/$name.cpu"
 }
 half() { python3 -c "import json; s=json.load(open('$out/$1/summary.json')); print(max(1,int(next(x for x in s['steps'] if x['name'] in ('grab','health'))['rps']/2)))"; }
 
 closed=(--concurrency "$concurrency" --duration "$duration")
-echo "run                        req/s   p50 ms   p99 ms p99.9 ms  errors audit"
+echo "run                        req/s   p50 ms   p99 ms p99.9 ms  errors audit  silo µs/req runner µs/req"
 for storage in $storages; do
   start_silo "$storage"
   run "$storage-baseline"  baseline "${closed[@]}"
