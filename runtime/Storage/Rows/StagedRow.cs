@@ -5,10 +5,10 @@ namespace FlashSale.Runtime.Storage;
 /// and columns against <see cref="StagedRowSchema"/> so nothing but whitelisted names reaches SQL.</summary>
 public sealed class StagedRow
 {
-    private StagedRow(StagedRowTable table, IReadOnlyDictionary<string, object?> columns)
+    private StagedRow(StagedRowTable table, Dictionary<string, object?> columns)
     {
         Table = table;
-        Columns = columns;
+        Values = columns;
         Key = table.KeyColumns.Count == 1
             ? KeyText(columns[table.KeyColumns[0]])
             : string.Join('\u001f', table.KeyColumns.Select(c => KeyText(columns[c])));
@@ -19,7 +19,11 @@ public sealed class StagedRow
 
     /// <summary>Column values by column name: always every key column, plus the columns to set.
     /// Integers are <see cref="long"/>, timestamps <see cref="DateTimeOffset"/> (UTC).</summary>
-    public IReadOnlyDictionary<string, object?> Columns { get; }
+    public IReadOnlyDictionary<string, object?> Columns => Values;
+
+    /// <summary>The same columns, enumerable without allocating, in the order they were staged
+    /// (the order of <see cref="UpsertStatement.Columns"/> once <see cref="Shape"/> is set).</summary>
+    internal Dictionary<string, object?> Values { get; }
 
     /// <summary>The row's primary key, in key-column order (used to upsert in memory).</summary>
     public string Key { get; }

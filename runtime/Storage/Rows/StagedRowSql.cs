@@ -7,13 +7,38 @@ internal static class StagedRowSql
 {
     // Grains stage a handful of row shapes (all columns of an order, of a ledger entry), so this stays tiny.
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, UpsertStatement> Shapes = new(StringComparer.Ordinal);
+    private const int MaxRecentShapes = 16;
+    private static volatile UpsertStatement[] _recent = [];
 
     /// <summary>The upsert shape of <paramref name="row"/>: its statement and columns, cached per table
     /// and column set, so rows of the same shape (every order row of a batch) share one instance and a
     /// provider can reuse one prepared command for them.</summary>
     public static UpsertStatement UpsertShape(StagedRow row)
     {
-        return row.Shape ??= Shapes.GetOrAdd(row.Table.Name + ":" + string.Join(',', row.Columns.Keys), static (_, r) => CreateShape(r), row);
+        if (row.Shape is { } known)
+        {
+            return known;
+        }
+
+        // Every row is new, so the lookup runs once per row: the shapes seen so far are compared
+        // column by column first (building the string key per row showed in the grab profile).
+        foreach (var shape in _recent)
+        {
+            if (shape.Matches(row))
+            {
+                return row.Shape = shape;
+            }
+        }
+
+        var created = Shapes.GetOrAdd(row.Table.Name + ":" + string.Join(',', row.Columns.Keys), static (_, r) => CreateShape(r), row);
+        var recent = _recent;
+        if (recent.Length < MaxRecentShapes && Array.IndexOf(recent, created) < 0)
+        {
+            // A lost race only drops a shape from the fast list; the dictionary above still has it.
+            _recent = [.. recent, created];
+        }
+
+        return row.Shape = created;
     }
 
     private static UpsertStatement CreateShape(StagedRow row)
@@ -22,7 +47,7 @@ internal static class StagedRowSql
         var updates = columns.Where(c => !row.Table.KeyColumns.Contains(c)).Select(c => $"{c} = excluded.{c}").ToArray();
         var conflict = $"ON CONFLICT ({string.Join(", ", row.Table.KeyColumns)}) " +
             (updates.Length == 0 ? "DO NOTHING" : $"DO UPDATE SET {string.Join(", ", updates)}");
-        return new UpsertStatement($"INSERT INTO {row.Table.Name} ({string.Join(", ", columns)}) VALUES ", conflict, columns);
+        return new UpsertStatement(row.Table.Name, $"INSERT INTO {row.Table.Name} ({string.Join(", ", columns)}) VALUES ", conflict, columns);
     }
 
     /// <summary>Every column of a table, key columns first, for reading rows back.</summary>

@@ -8,8 +8,12 @@ namespace FlashSale.Runtime.Storage;
 /// provider reuses this statement for every row of the shape instead.</summary>
 internal sealed class UpsertStatement
 {
-    public UpsertStatement(string insert, string conflict, IReadOnlyList<string> columns)
+    private readonly string[] _columns;
+
+    public UpsertStatement(string table, string insert, string conflict, string[] columns)
     {
+        Table = table;
+        _columns = columns;
         Columns = columns;
         Parameters = [.. columns.Select((_, i) => "p" + i.ToString(CultureInfo.InvariantCulture))];
         Sql = $"{insert}({string.Join(", ", Parameters.Select(p => "@" + p))}) {conflict}";
@@ -22,4 +26,28 @@ internal sealed class UpsertStatement
     public IReadOnlyList<string> Parameters { get; }
 
     public IReadOnlyList<string> Columns { get; }
+
+    /// <summary>The table the statement writes.</summary>
+    public string Table { get; }
+
+    /// <summary>Whether <paramref name="row"/> has exactly this shape: same table, same columns in
+    /// the same order (compared without allocating).</summary>
+    public bool Matches(StagedRow row)
+    {
+        if (!string.Equals(row.Table.Name, Table, StringComparison.Ordinal) || row.Values.Count != _columns.Length)
+        {
+            return false;
+        }
+
+        var i = 0;
+        foreach (var name in row.Values.Keys)
+        {
+            if (!string.Equals(name, _columns[i++], StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }

@@ -143,9 +143,11 @@ public sealed partial class SqliteGrainStorage
             var statement = session.Statement(shape.Sql);
             try
             {
-                for (var i = 0; i < shape.Columns.Count; i++)
+                // The shape lists the row's columns in the row's own order: bind them as they come.
+                var index = 0;
+                foreach (var value in row.Values.Values)
                 {
-                    Check(Bind(statement, i + 1, row.Columns[shape.Columns[i]]), db);
+                    Check(Bind(statement, ++index, value), db);
                 }
 
                 var rc = raw.sqlite3_step(statement);
@@ -178,12 +180,18 @@ public sealed partial class SqliteGrainStorage
         long number => raw.sqlite3_bind_int64(statement, index, number),
         int number => raw.sqlite3_bind_int64(statement, index, number),
         bool flag => raw.sqlite3_bind_int64(statement, index, flag ? 1 : 0),
-        DateTimeOffset at => raw.sqlite3_bind_text(statement, index, Timestamp(at)),
+        DateTimeOffset at => BindTimestamp(statement, index, at),
         byte[] blob => raw.sqlite3_bind_blob(statement, index, blob),
         _ => throw new InvalidOperationException($"staged column value of type {value.GetType().Name} has no SQLite binding"),
     };
 
-    // Timestamps as ISO-8601 UTC text: sortable and readable in plain SQL.
-    private static string Timestamp(DateTimeOffset at) =>
-        at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+    // Timestamps as ISO-8601 UTC text ("O" of a UTC DateTime: yyyy-MM-ddTHH:mm:ss.fffffffZ), sortable
+    // and readable in plain SQL, formatted straight into UTF-8 without a string per value.
+    private static int BindTimestamp(sqlite3_stmt statement, int index, DateTimeOffset at)
+    {
+        Span<byte> text = stackalloc byte[40];
+        return at.UtcDateTime.TryFormat(text, out var length, "O", CultureInfo.InvariantCulture)
+            ? raw.sqlite3_bind_text(statement, index, text[..length])
+            : raw.sqlite3_bind_text(statement, index, at.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
+    }
 }

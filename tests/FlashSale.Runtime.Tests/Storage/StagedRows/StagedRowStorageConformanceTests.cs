@@ -51,6 +51,33 @@ public abstract partial class StagedRowStorageConformanceTests
         Assert.Null(row["coupon_id"]);
     }
 
+    // Providers cache one statement per row shape and bind a row's values in its own column order:
+    // the same columns staged in another order, or another subset, must still land in their columns.
+    [Fact]
+    public async Task Write_RowsOfOneTableInDifferentColumnOrders_EachValueLandsInItsColumn()
+    {
+        var (a, b, c) = (Guid.NewGuid().ToString("N"), Guid.NewGuid().ToString("N"), Guid.NewGuid().ToString("N"));
+        var forward = StagedRow.Create("orders", new Dictionary<string, object?>
+        {
+            ["order_id"] = a, ["drop_id"] = "drop-a", ["user_id"] = "user-a", ["quantity"] = 1L, ["state"] = "PendingPayment", ["created_at"] = T0,
+        });
+        var reversed = StagedRow.Create("orders", new Dictionary<string, object?>
+        {
+            ["created_at"] = T0.AddMinutes(2), ["state"] = "Paid", ["quantity"] = 2L, ["user_id"] = "user-b", ["drop_id"] = "drop-b", ["order_id"] = b,
+        });
+        var subset = StagedRow.Create("orders", new Dictionary<string, object?> { ["paid_amount"] = 300L, ["order_id"] = c, ["state"] = "Refunded" });
+
+        await Storage.WriteAsync(NewId(), Bytes("one"), null, [forward, reversed, subset, forward], default).WithTimeout();
+
+        var rowA = await FindOrder(a);
+        var rowB = await FindOrder(b);
+        var rowC = await FindOrder(c);
+        Assert.Equal(("drop-a", "user-a", 1L, "PendingPayment", T0), ((string)rowA!["drop_id"]!, (string)rowA["user_id"]!, (long)rowA["quantity"]!, (string)rowA["state"]!, (DateTimeOffset)rowA["created_at"]!));
+        Assert.Equal(("drop-b", "user-b", 2L, "Paid", T0.AddMinutes(2)), ((string)rowB!["drop_id"]!, (string)rowB["user_id"]!, (long)rowB["quantity"]!, (string)rowB["state"]!, (DateTimeOffset)rowB["created_at"]!));
+        Assert.Equal((300L, "Refunded"), ((long)rowC!["paid_amount"]!, (string)rowC["state"]!));
+        Assert.Null(rowC["drop_id"]);
+    }
+
     [Fact]
     public async Task Write_SameKeyAgain_UpdatesTheRowInPlace()
     {
