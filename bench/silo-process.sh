@@ -63,15 +63,17 @@ ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 # (the runner prints its load plan once set-up is done) to 2 s before the end of the run.
 sample_cpu() {
   local runner=$1 log=$2 file=$3
-  until grep -q "warm-up" "$log" 2>/dev/null; do kill -0 "$runner" 2>/dev/null || return 0; sleep 0.1; done
+  until grep -qE ': (keep|inject|ramp) ' "$log" 2>/dev/null; do kill -0 "$runner" 2>/dev/null || return 0; sleep 0.1; done
   sleep "${warmup%s}"
   local s0 r0 t0; s0=$(ticks "$silo_pid"); r0=$(ticks "$runner"); t0=$(date +%s.%N)
-  sleep $(( ${duration%s} - 2 ))
+  local window=$(( ${duration%s} - 2 ))
+  sleep $(( window > 1 ? window : 1 ))
   echo "$s0 $r0 $t0 $(ticks "$silo_pid") $(ticks "$runner") $(date +%s.%N)" >"$file"
 }
 
 run() {
   local name=$1; shift
+  rm -f "$out/$name.cpu"
   dotnet "$out/bin/FlashSale.LoadTests.dll" "$@" --target "$target" --users "$users" --stock 10000000 --pay-share 0 \
     --warmup "$warmup" --plain --report "$out/$name" >"$out/$name.log" 2>&1 &
   local runner=$!

@@ -20,7 +20,8 @@ namespace FlashSale.Runtime.Storage.Sqlite;
 /// what was appended meanwhile, then a restarting checkpoint holds writers back while it copies the
 /// little left and syncs the file (milliseconds) and starts the log over; <c>journal_size_limit</c>
 /// shrinks the file back. It waits at most <see cref="RestartBusyTimeoutMs"/> for the writer lock
-/// and for readers, then gives up until the next checkpoint, so a long read cannot stall writers.</para></remarks>
+/// and for readers, then gives up for <see cref="RestartBackoffMs"/>, so a long read cannot stall
+/// writers (each attempt holds them back at most that long, plus the copy and an fsync).</para></remarks>
 public sealed class SqliteDatabase
 {
     /// <summary>Commits between two background checkpoints.</summary>
@@ -33,6 +34,9 @@ public sealed class SqliteDatabase
     /// <summary>How long a restarting checkpoint waits for the writer lock and for readers.</summary>
     public const int RestartBusyTimeoutMs = 20;
 
+    /// <summary>How long after a restart that could not finish the next one may be tried.</summary>
+    public const int RestartBackoffMs = 1000;
+
     private const int BusyTimeoutMs = 5000;
     private const int MaxPooledSessions = 8;
     private const int PageSize = 4096; // SQLite's default, which this file keeps
@@ -44,6 +48,7 @@ public sealed class SqliteDatabase
     private long _checkpoints;
     private long _checkpointFailures;
     private long _logRestarts;
+    private long _restartNotBefore;
 
     /// <param name="databasePath">The database file; its directory is created when missing.</param>
     /// <param name="restartLogAboveFrames">Log frames above which a checkpoint restarts the log
@@ -129,12 +134,18 @@ public sealed class SqliteDatabase
             await using var connection = await OpenAsync(CancellationToken.None).ConfigureAwait(false);
             var (_, logFrames) = await CheckpointAsync(connection, "PASSIVE").ConfigureAwait(false);
             Interlocked.Increment(ref _checkpoints);
-            if (logFrames > _restartLogAboveFrames)
+            if (logFrames > _restartLogAboveFrames && Environment.TickCount64 >= Volatile.Read(ref _restartNotBefore))
             {
                 await CheckpointAsync(connection, "PASSIVE").ConfigureAwait(false);
                 if (await RestartLogAsync(connection).ConfigureAwait(false))
                 {
                     Interlocked.Increment(ref _logRestarts);
+                }
+                else
+                {
+                    // Someone kept its place (a long read): each attempt holds writers back up to the
+                    // busy timeout, so wait before the next rather than stall every 64 commits.
+                    Volatile.Write(ref _restartNotBefore, Environment.TickCount64 + RestartBackoffMs);
                 }
             }
         }
@@ -153,15 +164,25 @@ public sealed class SqliteDatabase
     // over. False when a writer or reader did not get out of the way in time (nothing changed then).
     private static async Task<bool> RestartLogAsync(SqliteConnection connection)
     {
-        await using (var wait = connection.CreateCommand())
+        await SetBusyTimeoutAsync(connection, RestartBusyTimeoutMs).ConfigureAwait(false);
+        try
         {
-            wait.CommandText = $"PRAGMA busy_timeout = {RestartBusyTimeoutMs}";
-            await wait.ExecuteNonQueryAsync().ConfigureAwait(false);
+            // Busy is not a failure: the log stays as it is and a later checkpoint tries again.
+            var (busy, _) = await CheckpointAsync(connection, "RESTART").ConfigureAwait(false);
+            return !busy;
         }
+        finally
+        {
+            // The connection goes back to the pool: leave it as every other one is.
+            await SetBusyTimeoutAsync(connection, BusyTimeoutMs).ConfigureAwait(false);
+        }
+    }
 
-        // Busy is not a failure: the log stays as it is and the next checkpoint tries again.
-        var (busy, _) = await CheckpointAsync(connection, "RESTART").ConfigureAwait(false);
-        return !busy;
+    private static async Task SetBusyTimeoutAsync(SqliteConnection connection, int milliseconds)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"PRAGMA busy_timeout = {milliseconds}";
+        await command.ExecuteNonQueryAsync().ConfigureAwait(false);
     }
 
     // wal_checkpoint answers one row: busy (1 when it could not finish), frames in the log, frames copied.
