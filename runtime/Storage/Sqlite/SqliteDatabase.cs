@@ -132,11 +132,11 @@ public sealed class SqliteDatabase
         try
         {
             await using var connection = await OpenAsync(CancellationToken.None).ConfigureAwait(false);
-            var (_, logFrames) = await CheckpointAsync(connection, "PASSIVE").ConfigureAwait(false);
+            var (_, logFrames) = await WalCheckpointAsync(connection, "PASSIVE").ConfigureAwait(false);
             Interlocked.Increment(ref _checkpoints);
             if (logFrames > _restartLogAboveFrames && Environment.TickCount64 >= Volatile.Read(ref _restartNotBefore))
             {
-                await CheckpointAsync(connection, "PASSIVE").ConfigureAwait(false);
+                await WalCheckpointAsync(connection, "PASSIVE").ConfigureAwait(false);
                 if (await RestartLogAsync(connection).ConfigureAwait(false))
                 {
                     Interlocked.Increment(ref _logRestarts);
@@ -168,7 +168,7 @@ public sealed class SqliteDatabase
         try
         {
             // Busy is not a failure: the log stays as it is and a later checkpoint tries again.
-            var (busy, _) = await CheckpointAsync(connection, "RESTART").ConfigureAwait(false);
+            var (busy, _) = await WalCheckpointAsync(connection, "RESTART").ConfigureAwait(false);
             return !busy;
         }
         finally
@@ -186,7 +186,7 @@ public sealed class SqliteDatabase
     }
 
     // wal_checkpoint answers one row: busy (1 when it could not finish), frames in the log, frames copied.
-    private static async Task<(bool Busy, long LogFrames)> CheckpointAsync(SqliteConnection connection, string mode)
+    private static async Task<(bool Busy, long LogFrames)> WalCheckpointAsync(SqliteConnection connection, string mode)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = $"PRAGMA wal_checkpoint({mode})";
