@@ -46,6 +46,19 @@ if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   echo "dotnet test exited with $status without a failed test in the reports"
   failed=1
 fi
+# the failed tests' names again, just above the count, so the tail of a long log names them
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  /usr/bin/python3 - "$trx" <<'PY' || true
+import sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+for result in ET.parse(sys.argv[1]).getroot().iterfind(".//t:UnitTestResult", ns):
+    if result.get("outcome") not in ("Passed", "NotExecuted"):
+        message = result.find(".//t:Message", ns)
+        first = (message.text or "").strip().splitlines()[:1] if message is not None else []
+        print("FAILED", result.get("testName"), "--", first[0][:300] if first else "")
+PY
+done
 line="$passed passed, $failed failed"
 [ "$skipped" -gt 0 ] && line="$line, $skipped skipped"
 echo "$line"
