@@ -22,6 +22,7 @@ public static class SiloConfiguration
         ("--rate-limit-user", "FLASHSALE_RATE_LIMIT_USER", "Silo:RateLimit:PerUser"),
         ("--rate-limit-address", "FLASHSALE_RATE_LIMIT_ADDRESS", "Silo:RateLimit:PerAddress"),
         ("--rate-limit-window-ms", "FLASHSALE_RATE_LIMIT_WINDOW_MS", "Silo:RateLimit:WindowMilliseconds"),
+        ("--rate-limit-redis-timeout-ms", "FLASHSALE_RATE_LIMIT_REDIS_TIMEOUT_MS", "Silo:RateLimit:RedisTimeoutMilliseconds"),
         ("--trust-forwarded-for", "FLASHSALE_TRUST_FORWARDED_FOR", "Silo:RateLimit:TrustForwardedFor"),
     ];
 

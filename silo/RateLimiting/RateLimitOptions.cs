@@ -19,6 +19,11 @@ public sealed class RateLimitOptions
     /// <summary>Length of a counting window in milliseconds.</summary>
     public int WindowMilliseconds { get; set; } = 1_000;
 
+    /// <summary>Longest wait in milliseconds for Redis's shared counters before a call is judged by
+    /// this silo's own counters instead (so a slow Redis cannot stall the shop). The Redis client's
+    /// own command timeout (2 s) bounds it too.</summary>
+    public int RedisTimeoutMilliseconds { get; set; } = 500;
+
     /// <summary>Take the client address from the last <c>x-forwarded-for</c> entry (the one our
     /// own proxy appended). Only for silos behind a trusted proxy: clients can forge the header.</summary>
     public bool TrustForwardedFor { get; set; }
@@ -29,4 +34,7 @@ public sealed class RateLimitOptions
 
     /// <summary>The window as a time span (at least 1 ms).</summary>
     public TimeSpan Window => TimeSpan.FromMilliseconds(Math.Max(1, WindowMilliseconds));
+
+    /// <summary>The Redis wait as a time span (at least 1 ms).</summary>
+    public TimeSpan RedisTimeout => TimeSpan.FromMilliseconds(Math.Max(1, RedisTimeoutMilliseconds));
 }

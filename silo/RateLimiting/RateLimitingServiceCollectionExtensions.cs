@@ -20,6 +20,7 @@ public static class RateLimitingServiceCollectionExtensions
             services.AddSingleton<IRateLimitCounter>(sp => new RedisRateLimitCounter(
                 sp.GetRequiredService<RedisConnection>(),
                 sp.GetRequiredService<InProcessRateLimitCounter>(),
+                options.RedisTimeout,
                 sp.GetRequiredService<ILogger<RedisRateLimitCounter>>()));
         }
         else

@@ -6,13 +6,13 @@ namespace FlashSale.Silo.RateLimiting;
 /// <summary>
 /// Fixed-window counters shared by every silo: one Lua script charges all of a call's keys in one
 /// round trip (INCR, with the window's expiry set on the first call). While Redis is unreachable,
-/// slow (past <see cref="CheckTimeout"/>) or failing, the in-process counters decide instead, so
-/// the silo keeps selling with per-silo limits.
+/// slow (past <paramref name="checkTimeout"/>) or failing, the in-process counters decide instead,
+/// so the silo keeps selling with per-silo limits.
 /// </summary>
-public sealed class RedisRateLimitCounter(RedisConnection connection, InProcessRateLimitCounter fallback, ILogger<RedisRateLimitCounter> log) : IRateLimitCounter
+/// <param name="checkTimeout">Longest wait for Redis before a call is judged by the in-process
+/// counters (<see cref="RateLimitOptions.RedisTimeoutMilliseconds"/>).</param>
+public sealed class RedisRateLimitCounter(RedisConnection connection, InProcessRateLimitCounter fallback, TimeSpan checkTimeout, ILogger<RedisRateLimitCounter> log) : IRateLimitCounter
 {
-    /// <summary>Longest wait for Redis before a call is judged by the in-process counters.</summary>
-    public static readonly TimeSpan CheckTimeout = TimeSpan.FromMilliseconds(500);
 
     private const string KeyPrefix = "flashsale:rate:";
 
@@ -57,7 +57,7 @@ public sealed class RedisRateLimitCounter(RedisConnection connection, InProcessR
         arguments[^1] = (long)Math.Max(1, window.TotalMilliseconds);
         try
         {
-            var reply = (RedisResult[])(await database.ScriptEvaluateAsync(Script, redisKeys, arguments).WaitAsync(CheckTimeout).ConfigureAwait(false))!;
+            var reply = (RedisResult[])(await database.ScriptEvaluateAsync(Script, redisKeys, arguments).WaitAsync(checkTimeout).ConfigureAwait(false))!;
             Interlocked.Exchange(ref _failureLogged, 0);
             var rejected = (int)reply[0];
             return rejected == 0

@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Text;
 using FlashSale.Api.V1;
 using Google.Protobuf;
 using StackExchange.Redis;
@@ -7,12 +8,24 @@ namespace FlashSale.Silo.Redis;
 
 public sealed partial class RedisRoomEventBus
 {
+    /// <summary>How long one probe waits to hear itself back.</summary>
+    internal static readonly TimeSpan ProbeWait = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long starting the silo waits for the subscription to be confirmed before it
+    /// goes on (confirming then continues in the background).</summary>
+    internal static readonly TimeSpan StartWait = TimeSpan.FromSeconds(10);
+
     private readonly Lock _subscribeLock = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly byte[] _probePayload = Encoding.ASCII.GetBytes(RoomEventScripts.ProbePrefix + Guid.NewGuid().ToString("N"));
+    private TaskCompletionSource? _probe;
     private bool _subscribing;
+    private bool _registered;
     private bool _subscribed;
 
-    /// <summary>Whether this silo listens to every room's channel (false until the first
-    /// successful subscribe; StackExchange.Redis then keeps it across reconnects).</summary>
+    /// <summary>Whether this silo listens to every room's channel: true once a message it published
+    /// came back through its own subscription (StackExchange.Redis then keeps the subscription
+    /// across reconnects).</summary>
     public bool IsSubscribed
     {
         get
@@ -27,13 +40,14 @@ public sealed partial class RedisRoomEventBus
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         _connection.Restored += OnRedisRestored;
-        await EnsureSubscribedAsync().ConfigureAwait(false);
+        var subscribing = EnsureSubscribedAsync();
+        await Task.WhenAny(subscribing, Task.Delay(StartWait, cancellationToken)).ConfigureAwait(false);
     }
 
-    public Task StopAsync(CancellationToken cancellationToken)
+    public async Task StopAsync(CancellationToken cancellationToken)
     {
         _connection.Restored -= OnRedisRestored;
-        return Task.CompletedTask;
+        await _stopping.CancelAsync().ConfigureAwait(false);
     }
 
     private void OnRedisRestored()
@@ -42,11 +56,14 @@ public sealed partial class RedisRoomEventBus
         _ = EnsureSubscribedAsync();
     }
 
-    /// <summary>Subscribes once; StackExchange.Redis re-subscribes by itself after a reconnect, so
-    /// only a subscription that never succeeded (Redis down at start) is retried here.</summary>
+    /// <summary>Subscribes once, then publishes probes on a channel the pattern covers until one
+    /// comes back. StackExchange.Redis completes a subscribe without sending it while its
+    /// subscription connection is still connecting (it sends it once that connection is up), so
+    /// only a message heard back shows that events published elsewhere reach this silo.</summary>
     private async Task EnsureSubscribedAsync()
     {
         var subscriber = _connection.Subscriber;
+        bool register;
         lock (_subscribeLock)
         {
             if (_subscribed || _subscribing || subscriber is null)
@@ -55,17 +72,48 @@ public sealed partial class RedisRoomEventBus
             }
 
             _subscribing = true;
+            register = !_registered;
         }
 
         var subscribed = false;
         try
         {
-            await subscriber.SubscribeAsync(RoomEventScripts.AllRooms, OnMessage).ConfigureAwait(false);
-            subscribed = true;
+            if (register)
+            {
+                await subscriber.SubscribeAsync(RoomEventScripts.AllRooms, OnMessage).ConfigureAwait(false);
+                lock (_subscribeLock)
+                {
+                    _registered = true;
+                }
+            }
+
+            // While Redis is away the probes stop; its return (Restored) starts them again.
+            var failureLogged = false;
+            while (!subscribed && _connection.IsAvailable && !_stopping.IsCancellationRequested)
+            {
+                try
+                {
+                    subscribed = await ProbeAsync(subscriber).ConfigureAwait(false);
+                }
+                catch (Exception exception) when (exception is RedisException or TimeoutException)
+                {
+                    if (!failureLogged)
+                    {
+                        RedisLog.SubscribeFailed(_log, exception);
+                        failureLogged = true;
+                    }
+
+                    await Task.Delay(ProbeWait, _stopping.Token).ConfigureAwait(false);
+                }
+            }
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException or ObjectDisposedException)
         {
             RedisLog.SubscribeFailed(_log, exception);
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            // The silo is stopping.
         }
         finally
         {
@@ -77,12 +125,31 @@ public sealed partial class RedisRoomEventBus
         }
     }
 
+    private async Task<bool> ProbeAsync(ISubscriber subscriber)
+    {
+        var probe = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Volatile.Write(ref _probe, probe);
+        await subscriber.PublishAsync(RoomEventScripts.ProbeChannel, _probePayload).ConfigureAwait(false);
+        return await Task.WhenAny(probe.Task, Task.Delay(ProbeWait, _stopping.Token)).ConfigureAwait(false) == probe.Task;
+    }
+
     private void OnMessage(RedisChannel channel, RedisValue message)
     {
         byte[]? bytes = message;
         var separator = bytes is null ? -1 : Array.IndexOf(bytes, RoomEventScripts.Separator);
         if (bytes is null || separator <= 0 || !Utf8Parser.TryParse(bytes.AsSpan(0, separator), out long sequence, out var consumed) || consumed != separator)
         {
+            if (bytes is not null && bytes.AsSpan().StartsWith(RoomEventScripts.ProbePrefixBytes))
+            {
+                // A silo's subscription probe (every silo hears every silo's): ours confirms.
+                if (bytes.AsSpan().SequenceEqual(_probePayload))
+                {
+                    Volatile.Read(ref _probe)?.TrySetResult();
+                }
+
+                return;
+            }
+
             RedisLog.BadMessage(_log, channel.ToString(), null);
             return;
         }

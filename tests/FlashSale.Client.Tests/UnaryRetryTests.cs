@@ -111,19 +111,20 @@ public sealed class UnaryRetryTests
     [Fact]
     public async Task GrabAsync_RetriesUntilTheDeadline_NeverExceedsIt()
     {
-        // Arrange: always unavailable with a 100 ms hint, many attempts allowed, a 1 s deadline.
+        // Arrange: always unavailable with a 100 ms hint, many attempts allowed, a 3 s deadline (long
+        // enough that a first attempt on a cold connection on a loaded machine leaves room for more).
         await using var server = await ScriptedGrpcServer.StartAsync(_ => new ScriptedFailure(Unavailable, 100));
         using var channel = FlashSaleChannel.ForAddress(server.Address, new FlashSaleChannelOptions { Retry = Fast with { MaxAttempts = 1_000 } });
 
         // Act
         var error = await Assert.ThrowsAsync<FlashSaleRpcException>(
-            () => new ShopClient(channel).GrabAsync("d", "u", options: CallOptions.WithTimeout(TimeSpan.FromSeconds(1))).WithTimeout());
+            () => new ShopClient(channel).GrabAsync("d", "u", options: CallOptions.WithTimeout(TimeSpan.FromSeconds(3))).WithTimeout());
 
         // Assert: some retries happened, but far fewer than allowed, and none started after the deadline.
         Assert.True(error.StatusCode is RpcStatusCode.Unavailable or RpcStatusCode.DeadlineExceeded, error.ToString());
         var attempts = server.Attempts.ToArray();
-        Assert.InRange(attempts.Length, 2, 11);
-        Assert.True(attempts[^1].At - attempts[0].At < TimeSpan.FromSeconds(1), "an attempt started after the call's deadline");
+        Assert.InRange(attempts.Length, 2, 31);
+        Assert.True(attempts[^1].At - attempts[0].At < TimeSpan.FromSeconds(3), "an attempt started after the call's deadline");
     }
 
     [Fact]

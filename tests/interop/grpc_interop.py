@@ -110,7 +110,9 @@ def main():
         "check_unknown": run_case(lambda: {"status": check("no.such.Service", timeout=20)}),
         "watch": run_case(watch_first_then_cancel),
         "watch_deadline": run_case(watch_until_deadline),
-        "slow_deadline": run_case(lambda: {"text": unary("/test.v1.Probe/Slow", probe_text)("x", timeout=0.2)}),
+        # Slow never answers; 1 s leaves the server time to start the handler (the test then
+        # waits for the handler's token to fire) even on a loaded machine.
+        "slow_deadline": run_case(lambda: {"text": unary("/test.v1.Probe/Slow", probe_text)("x", timeout=1.0)}),
         "unknown_method": run_case(lambda: {"text": unary("/grpc.health.v1.Health/Nope", probe_text)("", timeout=20)}),
         "unknown_service": run_case(lambda: {"text": unary("/nope.v1.Missing/Call", probe_text)("", timeout=20)}),
         "echo": run_case(lambda: {"text": unary("/test.v1.Probe/Echo", probe_text)("你好 grpcio", timeout=20)}),

@@ -20,7 +20,7 @@ namespace FlashSale.Runtime.Storage.Sqlite;
 /// what was appended meanwhile, then a restarting checkpoint holds writers back while it copies the
 /// little left and syncs the file (milliseconds) and starts the log over; <c>journal_size_limit</c>
 /// shrinks the file back. It waits at most <see cref="RestartBusyTimeoutMs"/> for the writer lock
-/// and for readers, then gives up for <see cref="RestartBackoffMs"/>, so a long read cannot stall
+/// and for readers, then gives up for <see cref="DefaultRestartBackoffMs"/>, so a long read cannot stall
 /// writers (each attempt holds them back at most that long, plus the copy and an fsync).</para></remarks>
 public sealed class SqliteDatabase
 {
@@ -35,13 +35,14 @@ public sealed class SqliteDatabase
     public const int RestartBusyTimeoutMs = 20;
 
     /// <summary>How long after a restart that could not finish the next one may be tried.</summary>
-    public const int RestartBackoffMs = 1000;
+    public const int DefaultRestartBackoffMs = 1000;
 
     private const int BusyTimeoutMs = 5000;
     private const int MaxPooledSessions = 8;
     private const int PageSize = 4096; // SQLite's default, which this file keeps
     private readonly string _connectionString;
     private readonly int _restartLogAboveFrames;
+    private readonly int _restartBackoffMs;
     private readonly ConcurrentBag<SqliteSession> _sessions = [];
     private int _commitsSinceCheckpoint;
     private int _checkpointRunning;
@@ -53,11 +54,15 @@ public sealed class SqliteDatabase
     /// <param name="databasePath">The database file; its directory is created when missing.</param>
     /// <param name="restartLogAboveFrames">Log frames above which a checkpoint restarts the log
     /// (see the remarks); tests lower it to see restarts without writing 64 MB.</param>
-    public SqliteDatabase(string databasePath, int restartLogAboveFrames = DefaultRestartLogAboveFrames)
+    /// <param name="restartBackoffMs">How long after a restart that could not finish the next one
+    /// may be tried; tests that write a few MB shorten it.</param>
+    public SqliteDatabase(string databasePath, int restartLogAboveFrames = DefaultRestartLogAboveFrames, int restartBackoffMs = DefaultRestartBackoffMs)
     {
         ArgumentException.ThrowIfNullOrEmpty(databasePath);
         ArgumentOutOfRangeException.ThrowIfLessThan(restartLogAboveFrames, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(restartBackoffMs);
         _restartLogAboveFrames = restartLogAboveFrames;
+        _restartBackoffMs = restartBackoffMs;
         DatabasePath = Path.GetFullPath(databasePath);
         var directory = Path.GetDirectoryName(DatabasePath);
         try
@@ -145,7 +150,7 @@ public sealed class SqliteDatabase
                 {
                     // Someone kept its place (a long read): each attempt holds writers back up to the
                     // busy timeout, so wait before the next rather than stall every 64 commits.
-                    Volatile.Write(ref _restartNotBefore, Environment.TickCount64 + RestartBackoffMs);
+                    Volatile.Write(ref _restartNotBefore, Environment.TickCount64 + _restartBackoffMs);
                 }
             }
         }

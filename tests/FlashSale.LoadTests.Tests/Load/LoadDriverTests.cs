@@ -8,8 +8,9 @@ public sealed class LoadDriverTests
     [Fact]
     public async Task RunAsync_KeepConstant_NeverExceedsTheConcurrency()
     {
-        var plan = new LoadPlan([new KeepConstant(4, TimeSpan.FromMilliseconds(300))]);
-        var driver = new LoadDriver(plan, TimeProvider.System, DriverLimits.Default);
+        // Long enough that workers start on a loaded machine; the iteration limit ends it sooner.
+        var plan = new LoadPlan([new KeepConstant(4, TimeSpan.FromSeconds(20))]);
+        var driver = new LoadDriver(plan, TimeProvider.System, DriverLimits.Default with { MaxIterations = 200 });
         var inFlight = 0;
         var maxSeen = 0;
         var slots = new HashSet<int>();

@@ -1,8 +1,6 @@
-using Microsoft.Data.Sqlite;
-
 namespace FlashSale.Runtime.Tests.TestGrains;
 
-/// <summary>A throwaway directory for SQLite files, deleted (pools cleared first) on dispose.</summary>
+/// <summary>A throwaway directory for SQLite files, deleted on dispose.</summary>
 public sealed class TempDirectory : IDisposable
 {
     public TempDirectory() => Directory.CreateDirectory(Path);
@@ -13,7 +11,9 @@ public sealed class TempDirectory : IDisposable
 
     public void Dispose()
     {
-        SqliteConnection.ClearAllPools();
+        // No SqliteConnection.ClearAllPools(): it clears every test's pool in the process and can
+        // dispose a connection another test class is opening in parallel. Linux deletes a
+        // directory whose files are still open; the pooled connections are pruned later.
         try
         {
             Directory.Delete(Path, recursive: true);

@@ -152,6 +152,31 @@ public sealed class RedisRoomEventBusTests
         Assert.True(crossed.Sequence > local.Sequence);
     }
 
+    // StackExchange.Redis completes a subscribe without sending it while its subscription connection
+    // is still coming up; a bus that called itself subscribed then missed what other silos
+    // published meanwhile (seen as a rare CI failure of the first test above on a loaded machine).
+    [Fact]
+    public async Task Start_SubscriptionConnectionSlowToComeUp_SubscribedOnlyOnceEventsFromElsewhereArrive()
+    {
+        // Arrange: silo B reaches Redis through a proxy that holds its subscription connection's
+        // replies back for 2 s.
+        using var redis = RedisServer.StartNew();
+        await using var proxy = new SlowSubscriptionProxy(redis.Port, TimeSpan.FromSeconds(2));
+        await using var a = await StartAsync(redis.Configuration);
+        await using var b = await StartAsync(proxy.Configuration);
+        using var onB = b.Bus.Subscribe("room-slow");
+        var eventsB = onB.ReadAllAsync().GetAsyncEnumerator();
+
+        // Act: one event, published once B says it listens.
+        a.Bus.Publish(Live("room-slow"));
+        var seen = await NextAsync(eventsB, TimeSpan.FromSeconds(10), "silo B's first event");
+        await eventsB.DisposeAsync();
+
+        // Assert
+        Assert.True(proxy.Held > 0, "the proxy never held a subscription connection back");
+        Assert.Equal(1, seen.Sequence);
+    }
+
     private static async Task<RedisTestBus> StartUnsubscribedAsync(string configuration)
     {
         var bus = await RedisTestBus.StartAsync(configuration, waitForSubscription: false);

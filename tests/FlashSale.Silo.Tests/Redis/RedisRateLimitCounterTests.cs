@@ -1,0 +1,66 @@
+using FlashSale.Silo.RateLimiting;
+using FlashSale.Silo.Redis;
+using FlashSale.Silo.Services.Health;
+using FlashSale.Testing;
+using FlashSale.Testing.Servers;
+using Microsoft.Extensions.Logging.Abstractions;
+using StackExchange.Redis;
+
+namespace FlashSale.Silo.Tests.Redis;
+
+/// <summary>The shared counters on a throwaway redis-server kept busy by another client's script:
+/// how long a call waits for Redis before this silo's own counter judges it is configured.</summary>
+public sealed class RedisRateLimitCounterTests
+{
+    private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
+
+    [Theory]
+    [InlineData(200, false)] // gives up on the busy Redis: judged by the silo's own (fresh) counter
+    [InlineData(1_900, true)] // waits the busy second out: judged by Redis's shared counter
+    public async Task AcquireAsync_RedisBusyForASecond_WaitsAtMostTheConfiguredTimeout(int timeoutMs, bool sharedCounterDecides)
+    {
+        // Arrange: the limit is one call, and the first call is counted in Redis.
+        using var redis = RedisServer.StartNew();
+        using var connection = new RedisConnection(redis.Configuration, new HealthService(), NullLogger<RedisConnection>.Instance);
+        await connection.StartAsync(CancellationToken.None).WithTimeout();
+        var counter = new RedisRateLimitCounter(connection, new InProcessRateLimitCounter(TimeProvider.System), TimeSpan.FromMilliseconds(timeoutMs), NullLogger<RedisRateLimitCounter>.Instance);
+        RateLimitKey[] user = [new("user:bot-" + timeoutMs, 1)];
+        Assert.True((await counter.AcquireAsync(user, Window).AsTask().WithTimeout()).IsAllowed);
+
+        // Another client's script holds Redis (it runs one script at a time) for a second.
+        using var other = await ConnectionMultiplexer.ConnectAsync(redis.Configuration).WithTimeout();
+        const string BusySecond = "local t0 = redis.call('TIME') local t repeat t = redis.call('TIME') until (t[1] - t0[1]) * 1000000 + (t[2] - t0[2]) >= 1000000 return 1";
+        using var third = await ConnectionMultiplexer.ConnectAsync(redis.Configuration).WithTimeout();
+        var busy = other.GetDatabase().ScriptEvaluateAsync(BusySecond);
+        await WaitUntilBusyAsync(third, busy);
+
+        // Act
+        var second = await counter.AcquireAsync(user, Window).AsTask().WithTimeout();
+        var busyWhenAnswered = !busy.IsCompleted;
+        await busy.WithTimeout();
+
+        // Assert: Redis's count says the second call is over the limit; the silo's own counter has
+        // seen only this one call.
+        Assert.Equal(!sharedCounterDecides, second.IsAllowed);
+        Assert.Equal(!sharedCounterDecides, busyWhenAnswered);
+    }
+
+    // The script is running once a PING from a connection of its own has to wait for it (on
+    // loopback Redis answers one in well under a millisecond).
+    private static async Task WaitUntilBusyAsync(ConnectionMultiplexer third, Task busy)
+    {
+        var probe = third.GetServer(third.GetEndPoints()[0]);
+        for (var i = 0; i < 100; i++)
+        {
+            var ping = probe.PingAsync();
+            if (await Task.WhenAny(ping, Task.Delay(100)) != ping)
+            {
+                return;
+            }
+
+            await Task.Delay(5);
+        }
+
+        throw new TimeoutException($"the busy script never started ({busy.Status}: {busy.Exception?.GetBaseException().Message})");
+    }
+}
