@@ -13,7 +13,6 @@ namespace FlashSale.Silo.RateLimiting;
 /// counters (<see cref="RateLimitOptions.RedisTimeoutMilliseconds"/>).</param>
 public sealed class RedisRateLimitCounter(RedisConnection connection, InProcessRateLimitCounter fallback, TimeSpan checkTimeout, ILogger<RedisRateLimitCounter> log) : IRateLimitCounter
 {
-
     private const string KeyPrefix = "flashsale:rate:";
 
     // KEYS: counters; ARGV[i]: limit of KEYS[i]; ARGV[#KEYS+1]: window in ms.

@@ -14,11 +14,14 @@ internal static partial class RedisLog
     [LoggerMessage(104, LogLevel.Warning, "Publishing a room event to Redis failed; delivered to this silo's watchers only")]
     public static partial void PublishFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(105, LogLevel.Warning, "Subscribing to room events on Redis failed; will retry when the connection is restored")]
+    [LoggerMessage(105, LogLevel.Warning, "Subscribing to room events on Redis failed; retrying every second while Redis is reachable, and when it is restored")]
     public static partial void SubscribeFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(106, LogLevel.Warning, "Dropped an unreadable room event from Redis channel {Channel}")]
     public static partial void BadMessage(ILogger logger, string channel, Exception? exception);
+
+    [LoggerMessage(108, LogLevel.Warning, "Redis at {Endpoint} does not yet deliver this silo's own probe back after {Seconds} s: other silos' room events may not reach its watchers; still probing")]
+    public static partial void SubscriptionUnconfirmed(ILogger logger, string endpoint, double seconds);
 
     [LoggerMessage(107, LogLevel.Warning, "Shared rate limit check on Redis failed; using the in-process limit for now")]
     public static partial void RateLimitFailed(ILogger logger, Exception exception);

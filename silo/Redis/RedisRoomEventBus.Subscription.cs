@@ -16,16 +16,18 @@ public sealed partial class RedisRoomEventBus
     internal static readonly TimeSpan StartWait = TimeSpan.FromSeconds(10);
 
     private readonly Lock _subscribeLock = new();
-    private readonly CancellationTokenSource _stopping = new();
+    private readonly CancellationTokenSource _stopping = new(); // a hosted service starts once; never restarted after StopAsync
     private readonly byte[] _probePayload = Encoding.ASCII.GetBytes(RoomEventScripts.ProbePrefix + Guid.NewGuid().ToString("N"));
     private TaskCompletionSource? _probe;
     private bool _subscribing;
+    private bool _retryRequested;
     private bool _registered;
     private bool _subscribed;
 
     /// <summary>Whether this silo listens to every room's channel: true once a message it published
-    /// came back through its own subscription (StackExchange.Redis then keeps the subscription
-    /// across reconnects).</summary>
+    /// came back through its own subscription. StackExchange.Redis keeps the subscription across
+    /// reconnects (re-sending it, so for a moment after an outage this can be true before it is
+    /// back).</summary>
     public bool IsSubscribed
     {
         get
@@ -42,6 +44,10 @@ public sealed partial class RedisRoomEventBus
         _connection.Restored += OnRedisRestored;
         var subscribing = EnsureSubscribedAsync();
         await Task.WhenAny(subscribing, Task.Delay(StartWait, cancellationToken)).ConfigureAwait(false);
+        if (!subscribing.IsCompleted && !cancellationToken.IsCancellationRequested)
+        {
+            RedisLog.SubscriptionUnconfirmed(_log, _connection.Configuration, StartWait.TotalSeconds);
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -59,43 +65,60 @@ public sealed partial class RedisRoomEventBus
     /// <summary>Subscribes once, then publishes probes on a channel the pattern covers until one
     /// comes back. StackExchange.Redis completes a subscribe without sending it while its
     /// subscription connection is still connecting (it sends it once that connection is up), so
-    /// only a message heard back shows that events published elsewhere reach this silo.</summary>
+    /// only a message heard back shows that events published elsewhere reach this silo. Never
+    /// throws (it also runs unobserved, from the Restored event).</summary>
     private async Task EnsureSubscribedAsync()
     {
         var subscriber = _connection.Subscriber;
         bool register;
         lock (_subscribeLock)
         {
-            if (_subscribed || _subscribing || subscriber is null)
+            if (_subscribed || subscriber is null || _stopping.IsCancellationRequested)
             {
                 return;
             }
 
+            if (_subscribing)
+            {
+                // The running attempt may be on its way out (it saw Redis away): it looks again.
+                _retryRequested = true;
+                return;
+            }
+
             _subscribing = true;
+            _retryRequested = false;
             register = !_registered;
+
+            // StackExchange.Redis keeps the handler from the first call on, even when that call
+            // fails, and subscribes it by itself later: a second call would add it twice.
+            _registered = true;
         }
 
         var subscribed = false;
+        var failureLogged = false;
         try
         {
             if (register)
             {
-                await subscriber.SubscribeAsync(RoomEventScripts.AllRooms, OnMessage).ConfigureAwait(false);
-                lock (_subscribeLock)
+                try
                 {
-                    _registered = true;
+                    await subscriber.SubscribeAsync(RoomEventScripts.AllRooms, OnMessage).ConfigureAwait(false);
+                }
+                catch (Exception exception) when (exception is RedisException or TimeoutException)
+                {
+                    RedisLog.SubscribeFailed(_log, exception);
+                    failureLogged = true;
                 }
             }
 
             // While Redis is away the probes stop; its return (Restored) starts them again.
-            var failureLogged = false;
             while (!subscribed && _connection.IsAvailable && !_stopping.IsCancellationRequested)
             {
                 try
                 {
                     subscribed = await ProbeAsync(subscriber).ConfigureAwait(false);
                 }
-                catch (Exception exception) when (exception is RedisException or TimeoutException)
+                catch (Exception exception) when ((exception is RedisException or TimeoutException) && !_stopping.IsCancellationRequested)
                 {
                     if (!failureLogged)
                     {
@@ -107,20 +130,23 @@ public sealed partial class RedisRoomEventBus
                 }
             }
         }
-        catch (Exception exception) when (exception is RedisException or TimeoutException or ObjectDisposedException)
+        catch (Exception exception) when (exception is OperationCanceledException or ObjectDisposedException or RedisException or TimeoutException)
         {
-            RedisLog.SubscribeFailed(_log, exception);
-        }
-        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
-        {
-            // The silo is stopping.
+            // Stopping (the token, a disposed connection), or a failure during it.
         }
         finally
         {
+            bool again;
             lock (_subscribeLock)
             {
                 _subscribing = false;
                 _subscribed = subscribed;
+                again = !subscribed && _retryRequested && !_stopping.IsCancellationRequested;
+            }
+
+            if (again)
+            {
+                _ = EnsureSubscribedAsync();
             }
         }
     }
@@ -129,7 +155,9 @@ public sealed partial class RedisRoomEventBus
     {
         var probe = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         Volatile.Write(ref _probe, probe);
-        await subscriber.PublishAsync(RoomEventScripts.ProbeChannel, _probePayload).ConfigureAwait(false);
+
+        // StackExchange.Redis 1.x puts no timeout on asynchronous commands: bound it here.
+        await subscriber.PublishAsync(RoomEventScripts.ProbeChannel, _probePayload).WaitAsync(ProbeWait, _stopping.Token).ConfigureAwait(false);
         return await Task.WhenAny(probe.Task, Task.Delay(ProbeWait, _stopping.Token)).ConfigureAwait(false) == probe.Task;
     }
 

@@ -16,9 +16,9 @@ public sealed class RedisOutageSiloTests
     [Fact]
     public async Task RedisStoppedThenRestarted_SilosKeepSellingThenFanOutAndSharedLimitsRecover()
     {
-        // Arrange (2 s for Redis to answer once it is back, so a stalled test machine does not hand a
+        // Arrange (5 s for Redis to answer once it is back, so a stalled test machine does not hand a
         // call to the silo's own counter; while Redis is down the silo does not wait for it)
-        await using var pair = await RedisSiloPair.StartAsync("--rate-limit-user", "3", "--rate-limit-window-ms", "60000", "--rate-limit-redis-timeout-ms", "2000");
+        await using var pair = await RedisSiloPair.StartAsync("--rate-limit-user", "3", "--rate-limit-window-ms", "60000", "--rate-limit-redis-timeout-ms", "5000");
         var roomId = await pair.CreateRoomOnBothAsync();
         var dropId = SiloScenario.NewId("drop");
         foreach (var silo in pair.Both)

@@ -15,9 +15,9 @@ public sealed class RedisRateLimitSiloTests
     [Fact]
     public async Task Grab_OneUserAlternatingBetweenSilos_IsLimitedAtTheConfiguredTotal()
     {
-        // Arrange: a minute-long window so a slow machine cannot slip into the next one, and 2 s for
+        // Arrange: a minute-long window so a slow machine cannot slip into the next one, and 5 s for
         // Redis to answer so a stalled test machine does not hand a call to the silo's own counter.
-        await using var pair = await RedisSiloPair.StartAsync("--rate-limit-user", "4", "--rate-limit-window-ms", "60000", "--rate-limit-redis-timeout-ms", "2000");
+        await using var pair = await RedisSiloPair.StartAsync("--rate-limit-user", "4", "--rate-limit-window-ms", "60000", "--rate-limit-redis-timeout-ms", "5000");
         var roomId = await pair.CreateRoomOnBothAsync();
         var dropId = SiloScenario.NewId("drop");
         foreach (var silo in pair.Both)

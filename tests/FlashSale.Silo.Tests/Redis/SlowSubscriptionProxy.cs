@@ -5,8 +5,8 @@ using System.Text;
 namespace FlashSale.Silo.Tests.Redis;
 
 /// <summary>A loopback TCP proxy in front of redis-server that holds back Redis's replies on a
-/// connection that subscribes (a client's subscription connection) for its first
-/// <see cref="Hold"/>, so that connection is still coming up while the client's other one already
+/// connection that subscribes (a client's subscription connection) for <see cref="Hold"/> after
+/// its first SUBSCRIBE, so that connection is still coming up while the client's other one already
 /// works. Other connections pass through untouched.</summary>
 internal sealed class SlowSubscriptionProxy : IAsyncDisposable
 {
@@ -38,11 +38,9 @@ internal sealed class SlowSubscriptionProxy : IAsyncDisposable
             while (true)
             {
                 var client = await _listener.AcceptTcpClientAsync(_stop.Token);
-                var server = new TcpClient();
-                await server.ConnectAsync(_upstream, _stop.Token);
                 lock (_pumps)
                 {
-                    _pumps.Add(ServeAsync(client, server));
+                    _pumps.Add(ServeAsync(client));
                 }
             }
         }
@@ -52,26 +50,35 @@ internal sealed class SlowSubscriptionProxy : IAsyncDisposable
         }
     }
 
-    private async Task ServeAsync(TcpClient client, TcpClient server)
+    private async Task ServeAsync(TcpClient client)
     {
         using (client)
-        using (server)
+        using (var server = new TcpClient())
         {
-            var subscribes = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            var opened = DateTime.UtcNow;
+            try
+            {
+                await server.ConnectAsync(_upstream, _stop.Token);
+            }
+            catch (Exception exception) when (exception is OperationCanceledException or SocketException)
+            {
+                return; // the client sees its connection close and tries again
+            }
+
+            long subscribedAt = 0; // ticks of the first SUBSCRIBE seen on this connection
             var up = PumpAsync(client.GetStream(), server.GetStream(), chunk =>
             {
-                if (Encoding.ASCII.GetString(chunk).Contains("SUBSCRIBE", StringComparison.OrdinalIgnoreCase))
+                if (Interlocked.Read(ref subscribedAt) == 0 && Encoding.ASCII.GetString(chunk).Contains("SUBSCRIBE", StringComparison.OrdinalIgnoreCase))
                 {
-                    subscribes.TrySetResult();
+                    Interlocked.Exchange(ref subscribedAt, DateTime.UtcNow.Ticks);
                 }
 
                 return Task.CompletedTask;
             });
             var down = PumpAsync(server.GetStream(), client.GetStream(), async _ =>
             {
-                var wait = opened + Hold - DateTime.UtcNow;
-                if (subscribes.Task.IsCompleted && wait > TimeSpan.Zero)
+                var since = Interlocked.Read(ref subscribedAt);
+                var wait = since == 0 ? TimeSpan.Zero : new DateTime(since, DateTimeKind.Utc) + Hold - DateTime.UtcNow;
+                if (wait > TimeSpan.Zero)
                 {
                     Interlocked.Increment(ref Held);
                     await Task.Delay(wait, _stop.Token);
