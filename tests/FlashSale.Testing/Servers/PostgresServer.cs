@@ -39,23 +39,33 @@ public sealed partial class PostgresServer : IDisposable
     private string LogFile => Path.Combine(_root, "postgres.log");
 
     /// <summary>Creates, configures and starts a server with a "flashsale" database.</summary>
+    /// <remarks>The port is free when chosen but bound only after initdb, seconds later; another
+    /// process may take it meanwhile, so a server that fails to start is tried again on a new
+    /// port (three attempts).</remarks>
     public static PostgresServer StartNew()
     {
         var bin = FindBinaries();
-        var root = Path.Combine(Path.GetTempPath(), "flashsale-pg-" + Guid.NewGuid().ToString("N")[..12]);
-        Directory.CreateDirectory(root);
-        var server = new PostgresServer(bin, root, FreePort());
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            server.Initialize();
-            server.Start();
-            server.CreateDatabase("flashsale");
-            return server;
-        }
-        catch
-        {
-            server.Dispose();
-            throw;
+            var root = Path.Combine(Path.GetTempPath(), "flashsale-pg-" + Guid.NewGuid().ToString("N")[..12]);
+            Directory.CreateDirectory(root);
+            var server = new PostgresServer(bin, root, FreePort());
+            try
+            {
+                server.Initialize();
+                server.Start();
+                server.CreateDatabase("flashsale");
+                return server;
+            }
+            catch (InvalidOperationException) when (attempt < 3)
+            {
+                server.Dispose();
+            }
+            catch
+            {
+                server.Dispose();
+                throw;
+            }
         }
     }
 
