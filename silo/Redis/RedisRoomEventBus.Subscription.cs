@@ -17,7 +17,7 @@ public sealed partial class RedisRoomEventBus
 
     private readonly Lock _subscribeLock = new();
     private readonly CancellationTokenSource _stopping = new(); // a hosted service starts once; never restarted after StopAsync
-    private readonly byte[] _probePayload = Encoding.ASCII.GetBytes(RoomEventScripts.ProbePrefix + Guid.NewGuid().ToString("N"));
+    private readonly byte[] _probePayload = [.. RoomEventScripts.ProbePrefix, .. Encoding.ASCII.GetBytes(Guid.NewGuid().ToString("N"))];
     private TaskCompletionSource? _probe;
     private bool _subscribing;
     private bool _retryRequested;
@@ -167,7 +167,7 @@ public sealed partial class RedisRoomEventBus
         var separator = bytes is null ? -1 : Array.IndexOf(bytes, RoomEventScripts.Separator);
         if (bytes is null || separator <= 0 || !Utf8Parser.TryParse(bytes.AsSpan(0, separator), out long sequence, out var consumed) || consumed != separator)
         {
-            if (bytes is not null && bytes.AsSpan().StartsWith(RoomEventScripts.ProbePrefixBytes))
+            if (bytes is not null && bytes.AsSpan().StartsWith(RoomEventScripts.ProbePrefix))
             {
                 // A silo's subscription probe (every silo hears every silo's): ours confirms.
                 if (bytes.AsSpan().SequenceEqual(_probePayload))

@@ -21,9 +21,7 @@ internal static class RoomEventScripts
 
     /// <summary>How a probe message starts (then the probing silo's own id), which no event
     /// message does (those start with a sequence number).</summary>
-    public const string ProbePrefix = "#probe:";
-
-    public static ReadOnlySpan<byte> ProbePrefixBytes => "#probe:"u8;
+    public static ReadOnlySpan<byte> ProbePrefix => "#probe:"u8;
 
     /// <summary>
     /// KEYS[1] the room's sequence counter, KEYS[2] its channel; ARGV[1] the event's protobuf bytes,

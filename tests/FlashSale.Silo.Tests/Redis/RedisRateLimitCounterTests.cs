@@ -23,7 +23,7 @@ public sealed class RedisRateLimitCounterTests
         using var redis = RedisServer.StartNew();
         using var connection = new RedisConnection(redis.Configuration, new HealthService(), NullLogger<RedisConnection>.Instance);
         await connection.StartAsync(CancellationToken.None).WithTimeout();
-        await WaitUntilAsync(() => connection.IsAvailable);
+        await RedisTestBus.WaitUntilAsync(() => connection.IsAvailable, "Redis connects", TimeSpan.FromSeconds(10));
         var counter = new RedisRateLimitCounter(connection, new InProcessRateLimitCounter(TimeProvider.System), TimeSpan.FromMilliseconds(timeoutMs), NullLogger<RedisRateLimitCounter>.Instance);
         var key = "user:bot-" + timeoutMs;
         RateLimitKey[] user = [new(key, 1)];
@@ -68,15 +68,5 @@ public sealed class RedisRateLimitCounterTests
         }
 
         throw new TimeoutException($"the busy script never started ({busy.Status}: {busy.Exception?.GetBaseException().Message})");
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "Redis did not connect within 10 s");
-            await Task.Delay(20);
-        }
     }
 }
