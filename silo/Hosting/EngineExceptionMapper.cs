@@ -1,13 +1,14 @@
 using FlashSale.Runtime;
-using FlashSale.Silo.Protocol;
+using Grpc.Core;
 
 namespace FlashSale.Silo.Hosting;
 
 /// <summary>Turns the engine's exceptions into gRPC statuses (DESIGN.md "The API").</summary>
 public static class EngineExceptionMapper
 {
-    /// <summary>Trailer telling clients how long to back off before retrying an overloaded call.</summary>
-    public const string RetryAfterTrailer = "retry-after-ms";
+    /// <summary>The standard gRPC pushback trailer (gRFC A6): milliseconds, as a decimal string,
+    /// a client should wait before retrying.</summary>
+    public const string RetryPushbackTrailer = "grpc-retry-pushback-ms";
 
     private static readonly Status Overloaded = new(StatusCode.ResourceExhausted, "too many requests for this item; retry shortly");
     private static readonly Status Moved = new(StatusCode.Unavailable, "the item moved or was updated elsewhere; retry with the same idempotency key");
@@ -25,5 +26,5 @@ public static class EngineExceptionMapper
     };
 
     private static RpcException WithRetryHint(Status status, int retryAfterMs) =>
-        new(status, new Metadata().Add(RetryAfterTrailer, retryAfterMs.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        new(status, new Metadata { { RetryPushbackTrailer, retryAfterMs.ToString(System.Globalization.CultureInfo.InvariantCulture) } });
 }

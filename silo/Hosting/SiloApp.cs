@@ -1,6 +1,6 @@
 using FlashSale.Grains;
 using FlashSale.Runtime.Hosting;
-using FlashSale.Silo.Protocol;
+using FlashSale.Silo.Interceptors;
 using FlashSale.Silo.RateLimiting;
 using FlashSale.Silo.Redis;
 using FlashSale.Silo.Services;
@@ -11,7 +11,8 @@ using Microsoft.Extensions.Options;
 namespace FlashSale.Silo.Hosting;
 
 /// <summary>Builds the silo: Kestrel with a gRPC (h2c) and an HTTP/1.1 endpoint, the grain
-/// engine on the configured storage, the gRPC services and the health endpoints.</summary>
+/// engine on the configured storage, the gRPC services (grpc-dotnet) with health, reflection and
+/// gRPC-Web, and the /healthz endpoint.</summary>
 public static class SiloApp
 {
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
@@ -43,14 +44,25 @@ public static class SiloApp
 
         var adminToken = AdminToken.Resolve(options, out var tokenFile);
         builder.Services.AddSingleton(new AdminAuthorizer(adminToken));
-        builder.Services.AddGrpcProtocol(o =>
+        builder.Services.AddGrpc(o =>
         {
             o.MaxReceiveMessageSize = options.MaxReceiveMessageSize;
-            o.ExceptionMapper = EngineExceptionMapper.Map;
+            // In registration order, the first outermost: exception mapping also covers the others.
+            o.Interceptors.Add<ExceptionMappingInterceptor>();
+            o.Interceptors.Add<DrainingInterceptor>();
+            o.Interceptors.Add<AdminAuthInterceptor>();
+            o.Interceptors.Add<RateLimitInterceptor>();
         });
-        builder.Services.AddGrpcService<ShopService>();
-        builder.Services.AddGrpcService<AdminService>();
-        builder.Services.AddGrpcService<HealthService>();
+        builder.Services.AddGrpcReflection();
+        builder.Services.AddSingleton<ExceptionMappingInterceptor>();
+        builder.Services.AddSingleton<DrainingInterceptor>();
+        builder.Services.AddSingleton<AdminAuthInterceptor>();
+        builder.Services.AddSingleton<RateLimitInterceptor>();
+        builder.Services.AddSingleton<ShopService>();
+        builder.Services.AddSingleton<AdminService>();
+        // grpc.health.v1 is Grpc.HealthCheck's HealthServiceImpl, fed by our HealthService.
+        builder.Services.AddSingleton<HealthService>();
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<HealthService>().Grpc);
         builder.Services.AddHostedService<SiloLifetime>();
         if (options.Demo)
         {
@@ -66,7 +78,12 @@ public static class SiloApp
             SiloLog.AdminTokenGenerated(log, Path.GetFullPath(tokenFile));
         }
 
-        app.MapGrpcProtocol();
+        // gRPC-Web (for browsers, also over HTTP/1.1 on the HTTP endpoint) for the Shop service.
+        app.UseGrpcWeb();
+        app.MapGrpcService<ShopService>().EnableGrpcWeb();
+        app.MapGrpcService<AdminService>();
+        app.MapGrpcService<Grpc.HealthCheck.HealthServiceImpl>();
+        app.MapGrpcReflectionService();
         app.MapGet("/healthz", HealthEndpoint.Handle);
         return app;
     }

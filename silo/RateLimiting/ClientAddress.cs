@@ -1,4 +1,4 @@
-using FlashSale.Silo.Protocol;
+using Grpc.Core;
 
 namespace FlashSale.Silo.RateLimiting;
 

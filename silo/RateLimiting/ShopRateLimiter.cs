@@ -1,17 +1,18 @@
 using System.Globalization;
-using FlashSale.Silo.Protocol;
+using Grpc.Core;
 
 namespace FlashSale.Silo.RateLimiting;
 
 /// <summary>
 /// The Shop service's anti-bot gate: charges a mutating call to its user and (when configured) its
 /// client address, and rejects it past a limit with RESOURCE_EXHAUSTED, a message naming the limit
-/// and a <c>retry-after-ms</c> trailer saying when the window resets.
+/// and a <c>grpc-retry-pushback-ms</c> trailer saying when the window resets.
 /// </summary>
 public sealed class ShopRateLimiter(RateLimitOptions options, IRateLimitCounter counter)
 {
-    /// <summary>Trailer with the milliseconds until the exceeded window resets.</summary>
-    public const string RetryAfterTrailer = "retry-after-ms";
+    /// <summary>Trailer with the milliseconds until the exceeded window resets: the standard gRPC
+    /// pushback trailer.</summary>
+    public const string RetryPushbackTrailer = Hosting.EngineExceptionMapper.RetryPushbackTrailer;
 
     private readonly bool _enabled = options.IsEnabled;
     private readonly TimeSpan _window = options.Window;
@@ -72,6 +73,6 @@ public sealed class ShopRateLimiter(RateLimitOptions options, IRateLimitCounter 
         throw new RpcException(
             new Status(StatusCode.ResourceExhausted,
                 $"rate limit: more than {key.Limit} calls per {(long)_window.TotalMilliseconds} ms from {who}; retry after {retryAfter} ms"),
-            new Metadata().Add(RetryAfterTrailer, retryAfter));
+            new Metadata { { RetryPushbackTrailer, retryAfter } });
     }
 }

@@ -1,5 +1,5 @@
 using FlashSale.Silo.Hosting;
-using FlashSale.Silo.Protocol;
+using Grpc.Core;
 
 namespace FlashSale.Silo.Services;
 

@@ -2,20 +2,19 @@ using FlashSale.Api.V1;
 using FlashSale.Grains;
 using FlashSale.Grains.Protos;
 using FlashSale.Runtime;
-using FlashSale.Silo.Protocol;
-using FlashSale.Silo.Services.Bases;
+using Grpc.Core;
 using Google.Protobuf.WellKnownTypes;
 
 namespace FlashSale.Silo.Services;
 
-/// <summary>The operator API. Every call must carry the admin bearer token.</summary>
-public sealed partial class AdminService(IGrainFactory grains, AdminAuthorizer authorizer) : AdminBase
+/// <summary>The operator API. Every call must carry the admin bearer token (checked before the
+/// method runs by <see cref="Interceptors.AdminAuthInterceptor"/>).</summary>
+public sealed partial class AdminService(IGrainFactory grains) : Admin.AdminBase
 {
     private static readonly Empty NoArgument = new();
 
     public override async Task<CreateRoomReply> CreateRoom(CreateRoomRequest request, ServerCallContext context)
     {
-        authorizer.Demand(context);
         Validate.Id(request.RoomId, "room_id");
         Validate.Text(request.Title, 200, "title", required: true);
         Validate.Timestamp(request.StartsAt, "starts_at");
@@ -31,7 +30,6 @@ public sealed partial class AdminService(IGrainFactory grains, AdminAuthorizer a
 
     public override async Task<RoomCommandReply> StartRoom(RoomCommand request, ServerCallContext context)
     {
-        authorizer.Demand(context);
         Validate.Id(request.RoomId, "room_id");
         await ShopService.RoomStatusOrNotFound(grains, request.RoomId, context.CancellationToken);
         return await grains.GetGrain<ILiveRoomGrain>(request.RoomId).Start(NoArgument, context.CancellationToken);
@@ -39,7 +37,6 @@ public sealed partial class AdminService(IGrainFactory grains, AdminAuthorizer a
 
     public override async Task<RoomCommandReply> EndRoom(RoomCommand request, ServerCallContext context)
     {
-        authorizer.Demand(context);
         Validate.Id(request.RoomId, "room_id");
         await ShopService.RoomStatusOrNotFound(grains, request.RoomId, context.CancellationToken);
         return await grains.GetGrain<ILiveRoomGrain>(request.RoomId).End(NoArgument, context.CancellationToken);
@@ -47,7 +44,6 @@ public sealed partial class AdminService(IGrainFactory grains, AdminAuthorizer a
 
     public override async Task<ScheduleDropReply> ScheduleDrop(ScheduleDropRequest request, ServerCallContext context)
     {
-        authorizer.Demand(context);
         Validate.Id(request.DropId, "drop_id");
         Validate.Id(request.RoomId, "room_id");
         Validate.Text(request.Title, 200, "title", required: true);
@@ -71,7 +67,6 @@ public sealed partial class AdminService(IGrainFactory grains, AdminAuthorizer a
 
     public override Task<CreateCouponPoolReply> CreateCouponPool(CreateCouponPoolRequest request, ServerCallContext context)
     {
-        authorizer.Demand(context);
         Validate.Id(request.PoolId, "pool_id");
         Validate.Range(request.Total, 1, 10_000_000, "total");
         switch (request.Kind)
@@ -98,7 +93,6 @@ public sealed partial class AdminService(IGrainFactory grains, AdminAuthorizer a
 
     public override Task<WalletReply> CreditWallet(CreditWalletRequest request, ServerCallContext context)
     {
-        authorizer.Demand(context);
         Validate.Id(request.UserId, "user_id");
         Validate.Range(request.Amount, 1, Validate.MaxMoney, "amount");
         Validate.Key(request.IdempotencyKey);
@@ -108,7 +102,6 @@ public sealed partial class AdminService(IGrainFactory grains, AdminAuthorizer a
 
     public override Task<SetMemberTierReply> SetMemberTier(SetMemberTierRequest request, ServerCallContext context)
     {
-        authorizer.Demand(context);
         Validate.Id(request.UserId, "user_id");
         Validate.Range(request.Tier, 0, 100, "tier");
         return grains.GetGrain<IShopperGrain>(request.UserId).SetTier(request, context.CancellationToken);

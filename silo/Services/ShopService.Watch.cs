@@ -1,6 +1,6 @@
 using FlashSale.Api.V1;
 using FlashSale.Grains;
-using FlashSale.Silo.Protocol;
+using Grpc.Core;
 using Google.Protobuf.WellKnownTypes;
 
 namespace FlashSale.Silo.Services;

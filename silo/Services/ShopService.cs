@@ -2,9 +2,7 @@ using FlashSale.Api.V1;
 using FlashSale.Grains;
 using FlashSale.Grains.Events;
 using FlashSale.Runtime;
-using FlashSale.Silo.Protocol;
-using FlashSale.Silo.RateLimiting;
-using FlashSale.Silo.Services.Bases;
+using Grpc.Core;
 using Google.Protobuf.WellKnownTypes;
 
 namespace FlashSale.Silo.Services;
@@ -12,7 +10,7 @@ namespace FlashSale.Silo.Services;
 /// <summary>The public shopper API: checks arguments, then hands each call to the grain that owns
 /// it. A user's own calls go through their shopper grain, so drops stay the only hot spots; a grab
 /// goes straight to its drop (see <see cref="Grabs"/>).</summary>
-public sealed partial class ShopService(IGrainFactory grains, IRoomEventBus events, ShopRateLimiter limits) : ShopBase
+public sealed partial class ShopService(IGrainFactory grains, IRoomEventBus events) : Shop.ShopBase
 {
     private static readonly Empty NoArgument = new();
 
@@ -39,7 +37,6 @@ public sealed partial class ShopService(IGrainFactory grains, IRoomEventBus even
         Validate.Id(request.UserId, "user_id");
         Validate.Range(request.Quantity, 1, Validate.MaxGrabQuantity, "quantity");
         Validate.Key(request.IdempotencyKey);
-        await limits.CheckAsync(request.UserId, context);
         return await Grabs.GrabAsync(grains, request, context.CancellationToken);
     }
 
@@ -53,7 +50,6 @@ public sealed partial class ShopService(IGrainFactory grains, IRoomEventBus even
         }
 
         Validate.Key(request.IdempotencyKey);
-        await limits.CheckAsync(request.UserId, context);
         return await grains.GetGrain<IShopperGrain>(request.UserId).Pay(request, context.CancellationToken);
     }
 
@@ -62,7 +58,6 @@ public sealed partial class ShopService(IGrainFactory grains, IRoomEventBus even
         Validate.OrderId(request.OrderId, "order_id");
         Validate.Id(request.UserId, "user_id");
         Validate.Key(request.IdempotencyKey);
-        await limits.CheckAsync(request.UserId, context);
         return await grains.GetGrain<IShopperGrain>(request.UserId).Cancel(request, context.CancellationToken);
     }
 
@@ -71,7 +66,6 @@ public sealed partial class ShopService(IGrainFactory grains, IRoomEventBus even
         Validate.Id(request.PoolId, "pool_id");
         Validate.Id(request.UserId, "user_id");
         Validate.Key(request.IdempotencyKey);
-        await limits.CheckAsync(request.UserId, context);
         return await grains.GetGrain<IShopperGrain>(request.UserId).ClaimCoupon(request, context.CancellationToken);
     }
 

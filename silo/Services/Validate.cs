@@ -1,4 +1,4 @@
-using FlashSale.Silo.Protocol;
+using Grpc.Core;
 using Google.Protobuf.WellKnownTypes;
 
 namespace FlashSale.Silo.Services;
@@ -32,6 +32,11 @@ internal static class Validate
             }
         }
     }
+
+    /// <summary>Whether <paramref name="value"/> would pass <see cref="Id"/>, without throwing.</summary>
+    public static bool IsId(string value) =>
+        !string.IsNullOrEmpty(value) && value.Length <= MaxIdLength
+        && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.' or ':');
 
     /// <summary>An order id is "{dropId}/{sequence}".</summary>
     public static string OrderId(string value, string field)

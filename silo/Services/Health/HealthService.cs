@@ -1,36 +1,38 @@
 using System.Collections.Concurrent;
-using FlashSale.Silo.Protocol;
-using FlashSale.Silo.Services.Bases;
-using Grpc.Health.V1;
+using Grpc.HealthCheck;
 using ServingStatus = Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus;
 
 namespace FlashSale.Silo.Services.Health;
 
 /// <summary>
-/// The standard health service (grpc/grpc doc/health-checking.md). The empty service name is the
-/// server as a whole and starts SERVING; the host flips statuses with <see cref="SetStatus"/>
-/// (e.g. NOT_SERVING while draining on shutdown).
+/// The silo's health statuses. The gRPC side, <c>grpc.health.v1.Health</c> Check and Watch, is the
+/// standard <see cref="HealthServiceImpl"/> from Grpc.HealthCheck (<see cref="Grpc"/>, mapped by
+/// the host); this class keeps it in step and remembers each status for <c>/healthz</c>, which the
+/// standard implementation cannot be asked for. The overall status ("") starts SERVING; the host
+/// flips statuses with <see cref="SetStatus"/> (e.g. NOT_SERVING while draining on shutdown).
 /// </summary>
-public sealed partial class HealthService : HealthBase
+public sealed class HealthService
 {
     private readonly ConcurrentDictionary<string, ServingStatus> _statuses = new(StringComparer.Ordinal);
-    private readonly Lock _watchersLock = new();
-    private readonly Dictionary<string, List<Watcher>> _watchers = new(StringComparer.Ordinal);
+    private readonly Lock _lock = new();
 
     /// <summary>Creates the service with the overall status ("") SERVING.</summary>
     public HealthService()
     {
-        _statuses[string.Empty] = ServingStatus.Serving;
+        SetStatus(string.Empty, ServingStatus.Serving);
     }
+
+    /// <summary>The gRPC health service that serves these statuses.</summary>
+    public HealthServiceImpl Grpc { get; } = new();
 
     /// <summary>Sets a service's status (creating it) and tells its watchers.</summary>
     public void SetStatus(string service, ServingStatus status)
     {
         ArgumentNullException.ThrowIfNull(service);
-        lock (_watchersLock)
+        lock (_lock)
         {
             _statuses[service] = status;
-            Notify(service, status);
+            Grpc.SetStatus(service, status);
         }
     }
 
@@ -38,22 +40,22 @@ public sealed partial class HealthService : HealthBase
     public void ClearStatus(string service)
     {
         ArgumentNullException.ThrowIfNull(service);
-        lock (_watchersLock)
+        lock (_lock)
         {
             _statuses.TryRemove(service, out _);
-            Notify(service, ServingStatus.ServiceUnknown);
+            Grpc.ClearStatus(service);
         }
     }
 
     /// <summary>Sets every known service, the overall one included, to NOT_SERVING (for draining).</summary>
     public void SetAllNotServing()
     {
-        lock (_watchersLock)
+        lock (_lock)
         {
             foreach (var service in _statuses.Keys)
             {
                 _statuses[service] = ServingStatus.NotServing;
-                Notify(service, ServingStatus.NotServing);
+                Grpc.SetStatus(service, ServingStatus.NotServing);
             }
         }
     }
@@ -61,17 +63,4 @@ public sealed partial class HealthService : HealthBase
     /// <summary>The current status of <paramref name="service"/>, or null when unknown.</summary>
     public ServingStatus? GetStatus(string service) =>
         _statuses.TryGetValue(service, out var status) ? status : null;
-
-    /// <inheritdoc />
-    public override Task<HealthCheckResponse> Check(HealthCheckRequest request, ServerCallContext context)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        if (!_statuses.TryGetValue(request.Service, out var status))
-        {
-            // health-checking.md: an unknown service is NOT_FOUND for Check.
-            throw new RpcException(new Status(StatusCode.NotFound, "Unknown service."));
-        }
-
-        return Task.FromResult(new HealthCheckResponse { Status = status });
-    }
 }
