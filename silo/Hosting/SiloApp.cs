@@ -49,20 +49,18 @@ public static class SiloApp
             o.MaxReceiveMessageSize = options.MaxReceiveMessageSize;
             // In registration order, the first outermost: exception mapping also covers the others.
             o.Interceptors.Add<ExceptionMappingInterceptor>();
-            o.Interceptors.Add<DrainingInterceptor>();
             o.Interceptors.Add<AdminAuthInterceptor>();
             o.Interceptors.Add<RateLimitInterceptor>();
         });
         builder.Services.AddGrpcReflection();
         builder.Services.AddSingleton<ExceptionMappingInterceptor>();
-        builder.Services.AddSingleton<DrainingInterceptor>();
         builder.Services.AddSingleton<AdminAuthInterceptor>();
         builder.Services.AddSingleton<RateLimitInterceptor>();
         builder.Services.AddSingleton<ShopService>();
         builder.Services.AddSingleton<AdminService>();
         // grpc.health.v1 is Grpc.HealthCheck's HealthServiceImpl, fed by our HealthService.
         builder.Services.AddSingleton<HealthService>();
-        builder.Services.AddSingleton(sp => sp.GetRequiredService<HealthService>().Grpc);
+        builder.Services.AddSingleton<HealthGrpcService>();
         builder.Services.AddHostedService<SiloLifetime>();
         if (options.Demo)
         {
@@ -82,7 +80,7 @@ public static class SiloApp
         app.UseGrpcWeb();
         app.MapGrpcService<ShopService>().EnableGrpcWeb();
         app.MapGrpcService<AdminService>();
-        app.MapGrpcService<Grpc.HealthCheck.HealthServiceImpl>();
+        app.MapGrpcService<HealthGrpcService>();
         app.MapGrpcReflectionService();
         app.MapGet("/healthz", HealthEndpoint.Handle);
         return app;

@@ -8,8 +8,11 @@ namespace FlashSale.Silo.Services;
 public sealed partial class ShopService
 {
     /// <summary>Streams a snapshot, then the room's live events, until the room ends, the caller
-    /// leaves or the deadline passes.</summary>
-    public override async Task WatchRoom(WatchRoomRequest request, IServerStreamWriter<RoomEvent> responseStream, ServerCallContext context)
+    /// leaves, the deadline passes or the silo starts draining (UNAVAILABLE).</summary>
+    public override Task WatchRoom(WatchRoomRequest request, IServerStreamWriter<RoomEvent> responseStream, ServerCallContext context) =>
+        Draining.RunAsync(context, lifetime.ApplicationStopping, linked => WatchRoomAsync(request, responseStream, linked));
+
+    private async Task WatchRoomAsync(WatchRoomRequest request, IServerStreamWriter<RoomEvent> responseStream, ServerCallContext context)
     {
         Validate.Id(request.RoomId, "room_id");
         if (request.UserId.Length > 0)

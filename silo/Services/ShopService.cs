@@ -10,7 +10,7 @@ namespace FlashSale.Silo.Services;
 /// <summary>The public shopper API: checks arguments, then hands each call to the grain that owns
 /// it. A user's own calls go through their shopper grain, so drops stay the only hot spots; a grab
 /// goes straight to its drop (see <see cref="Grabs"/>).</summary>
-public sealed partial class ShopService(IGrainFactory grains, IRoomEventBus events) : Shop.ShopBase
+public sealed partial class ShopService(IGrainFactory grains, IRoomEventBus events, IHostApplicationLifetime lifetime) : Shop.ShopBase
 {
     private static readonly Empty NoArgument = new();
 

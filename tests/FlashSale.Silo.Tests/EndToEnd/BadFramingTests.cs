@@ -11,6 +11,7 @@ public sealed class BadFramingTests
     private const string GrabPath = "/flashsale.v1.Shop/Grab";
     private const string Internal = "13";
     private const string ResourceExhausted = "8";
+    private const string Unknown = "2";
     private const int FourMiB = 4 * 1024 * 1024;
 
     public static TheoryData<string, byte[], string> BrokenBodies => new()
@@ -18,9 +19,12 @@ public sealed class BadFramingTests
         // name, request body, expected grpc-status
         { "length prefix cut short", [0, 0, 0], Internal },
         { "message truncated", RawGrpcCaller.Frame(new byte[10], declaredLength: 50), Internal },
-        { "invalid protobuf", RawGrpcCaller.Frame([0x0A, 0x05, 0x61]), Internal },
+        // grpc-dotnet: a request that fails to deserialize, or a length prefix past int.MaxValue, is
+        // UNKNOWN "Exception was thrown by handler." (it fails before any interceptor could map it).
+        { "invalid protobuf", RawGrpcCaller.Frame([0x0A, 0x05, 0x61]), Unknown },
         { "compressed flag without grpc-encoding", RawGrpcCaller.Frame(ValidGrab().ToByteArray(), flag: 1), Internal },
-        { "length prefix declares 4 GiB", RawGrpcCaller.Frame([], declaredLength: uint.MaxValue), ResourceExhausted },
+        { "length prefix declares 4 GiB", RawGrpcCaller.Frame([], declaredLength: uint.MaxValue), Unknown },
+        { "length prefix declares 4 MiB and 1 byte", RawGrpcCaller.Frame([], declaredLength: FourMiB + 1), ResourceExhausted },
         { "message one byte over 4 MiB", RawGrpcCaller.Frame(new byte[FourMiB + 1]), ResourceExhausted },
     };
 

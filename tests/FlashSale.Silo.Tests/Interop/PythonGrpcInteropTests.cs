@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using FlashSale.Silo.Protocol;
-using FlashSale.Silo.Services.Health;
 using FlashSale.Silo.Tests.Protocol;
 using FlashSale.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,11 +19,7 @@ public sealed class PythonGrpcInteropTests
     public async Task PythonGrpcio_AllCases_SeeTheExpectedStatuses()
     {
         await RequireGrpcioAsync();
-        await using var server = await GrpcTestServer.StartAsync(services =>
-        {
-            services.AddGrpcService<ProbeService>(ProbeService.Bind);
-            services.AddGrpcService<HealthService>();
-        });
+        await using var server = await GrpcTestServer.StartAsync();
 
         using var results = await RunScriptAsync(server.Address.Port);
         var root = results.RootElement;

@@ -1,4 +1,4 @@
-using FlashSale.Silo.Protocol;
+using Grpc.Core;
 using FlashSale.Testing;
 
 namespace FlashSale.Silo.Tests.Protocol;

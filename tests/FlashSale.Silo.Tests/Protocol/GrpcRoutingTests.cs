@@ -1,5 +1,5 @@
 using System.Net;
-using FlashSale.Silo.Protocol;
+using Grpc.Core;
 
 namespace FlashSale.Silo.Tests.Protocol;
 
@@ -29,12 +29,13 @@ public sealed class GrpcRoutingTests : GrpcServerTestBase
     }
 
     [Fact]
-    public async Task Call_WrongContentType_IsHttp415WithoutGrpcStatus()
+    public async Task Call_WrongContentType_IsHttp415()
     {
         var response = await Client.CallAsync(Client.CreateRequest(EchoPath, Request("x"), "application/json"));
 
+        // PROTOCOL-HTTP2: HTTP 415; grpc-dotnet adds grpc-status INTERNAL for gRPC clients.
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.HttpStatus);
-        Assert.Null(response.GrpcStatus);
+        Assert.Equal((int)StatusCode.Internal, response.GrpcStatus);
         await AssertEchoStillWorksAsync();
     }
 

@@ -1,6 +1,6 @@
-using FlashSale.Silo.Protocol;
 using FlashSale.Silo.Services.Health;
 using Google.Protobuf;
+using Grpc.AspNetCore.Server;
 using Grpc.Health.V1;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -24,12 +24,7 @@ public abstract class GrpcServerTestBase : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _server = await GrpcTestServer.StartAsync(services =>
-        {
-            services.AddGrpcProtocol(ConfigureOptions);
-            services.AddGrpcService<ProbeService>(ProbeService.Bind);
-            services.AddGrpcService<HealthService>();
-        });
+        _server = await GrpcTestServer.StartAsync(ConfigureOptions);
         _client = new RawGrpcClient(_server.Address);
     }
 
@@ -58,7 +53,7 @@ public abstract class GrpcServerTestBase : IAsyncLifetime
         Assert.Equal("echo:again", ParseProbe(Assert.Single(response.Messages)).Service);
     }
 
-    protected virtual void ConfigureOptions(GrpcProtocolOptions options)
+    protected virtual void ConfigureOptions(GrpcServiceOptions options)
     {
     }
 

@@ -1,6 +1,8 @@
 using System.Net;
-using FlashSale.Silo.Protocol;
+using FlashSale.Silo.Interceptors;
+using FlashSale.Silo.Services.Health;
 using FlashSale.Testing;
+using Grpc.AspNetCore.Server;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -12,7 +14,8 @@ using Microsoft.Extensions.Logging;
 
 namespace FlashSale.Silo.Tests.Protocol;
 
-/// <summary>A real Kestrel on 127.0.0.1 (free port, HTTP/2 cleartext) serving the protocol layer.</summary>
+/// <summary>A real Kestrel on 127.0.0.1 (free port, HTTP/2 cleartext) serving grpc-dotnet with the
+/// silo's exception-mapping interceptor, the probe service and the health service.</summary>
 internal sealed class GrpcTestServer : IAsyncDisposable
 {
     /// <summary>Body the fallback writes, so tests can tell "passed through" from "handled as gRPC".</summary>
@@ -30,20 +33,39 @@ internal sealed class GrpcTestServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<GrpcTestServer> StartAsync(Action<IServiceCollection> configureServices)
+    public static async Task<GrpcTestServer> StartAsync(Action<GrpcServiceOptions>? configureGrpc = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
+        if (Environment.GetEnvironmentVariable("FLASHSALE_TEST_LOG") is null)
+        {
+            builder.Logging.ClearProviders();
+        }
         builder.WebHost.ConfigureKestrel(kestrel =>
             kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
-        configureServices(builder.Services);
-        var app = builder.Build();
-        app.MapGrpcProtocol();
-        app.Run(async http =>
+        builder.Services.AddGrpc(o =>
         {
+            o.Interceptors.Add<ExceptionMappingInterceptor>();
+            configureGrpc?.Invoke(o);
+        });
+        builder.Services.AddSingleton<ProbeService>();
+        builder.Services.AddSingleton<HealthService>();
+        builder.Services.AddSingleton<HealthGrpcService>();
+        var app = builder.Build();
+
+        // Whatever no endpoint matched falls through to here.
+        app.Use(async (http, next) =>
+        {
+            if (http.GetEndpoint() is not null)
+            {
+                await next(http);
+                return;
+            }
+
             http.Response.StatusCode = StatusCodes.Status404NotFound;
             await http.Response.WriteAsync(FallbackBody);
         });
+        app.MapGrpcService<ProbeService>();
+        app.MapGrpcService<HealthGrpcService>();
         await app.StartAsync().WithTimeout();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new GrpcTestServer(app, new Uri(address));

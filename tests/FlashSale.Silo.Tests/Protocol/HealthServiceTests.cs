@@ -1,4 +1,4 @@
-using FlashSale.Silo.Protocol;
+using Grpc.Core;
 using FlashSale.Testing;
 using Grpc.Health.V1;
 using ServingStatus = Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus;

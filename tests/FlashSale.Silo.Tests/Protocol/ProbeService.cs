@@ -1,14 +1,20 @@
 using System.Globalization;
-using FlashSale.Silo.Protocol;
+using FlashSale.Runtime;
+using Google.Protobuf;
+using Grpc.Core;
 using Grpc.Health.V1;
 
 namespace FlashSale.Silo.Tests.Protocol;
 
 /// <summary>
-/// A test-only service bound straight through <see cref="ServiceBinder"/>; it reuses the health
-/// request message (one string field) as a general-purpose payload.
+/// A test-only service without a .proto: bound by hand through grpc-dotnet's
+/// <see cref="BindServiceMethodAttribute"/> and <see cref="ServiceBinderBase"/> (the shape
+/// Grpc.Tools generates); it reuses the health request message (one string field) as a
+/// general-purpose payload. grpc-dotnet calls the methods through their virtual slots (as it does
+/// for a generated base's overrides), hence not sealed and virtual. Registered as a DI singleton, so its completion sources are shared.
 /// </summary>
-internal sealed class ProbeService
+[BindServiceMethod(typeof(ProbeService), nameof(BindService))]
+internal class ProbeService
 {
     public const string Name = "test.v1.Probe";
 
@@ -24,18 +30,30 @@ internal sealed class ProbeService
     /// <summary>Completes with the number of messages written when <see cref="Endless"/> stopped.</summary>
     public TaskCompletionSource<int> EndlessStopped { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public static void Bind(ServiceBinder binder, ProbeService service)
+    private static readonly Marshaller<HealthCheckRequest> Payload =
+        Marshallers.Create(m => m.ToByteArray(), HealthCheckRequest.Parser.ParseFrom);
+
+    /// <summary>Called by grpc-dotnet with a null <paramref name="service"/>: it only needs each
+    /// method's name and signature, and calls the DI instance per call.</summary>
+    public static void BindService(ServiceBinderBase binder, ProbeService? service)
     {
-        binder.AddUnaryMethod<HealthCheckRequest, HealthCheckRequest>(Name, nameof(Echo), HealthCheckRequest.Parser, service.Echo);
-        binder.AddUnaryMethod<HealthCheckRequest, HealthCheckRequest>(Name, nameof(Fail), HealthCheckRequest.Parser, service.Fail);
-        binder.AddUnaryMethod<HealthCheckRequest, HealthCheckRequest>(Name, nameof(Throw), HealthCheckRequest.Parser, service.Throw);
-        binder.AddUnaryMethod<HealthCheckRequest, HealthCheckRequest>(Name, nameof(Slow), HealthCheckRequest.Parser, service.Slow);
-        binder.AddUnaryMethod<HealthCheckRequest, HealthCheckRequest>(Name, nameof(IgnoreToken), HealthCheckRequest.Parser, service.IgnoreToken);
-        binder.AddServerStreamingMethod<HealthCheckRequest, HealthCheckRequest>(Name, nameof(Count), HealthCheckRequest.Parser, service.Count);
-        binder.AddServerStreamingMethod<HealthCheckRequest, HealthCheckRequest>(Name, nameof(Endless), HealthCheckRequest.Parser, service.Endless);
+        binder.AddMethod(Unary(nameof(Echo)), service is null ? null : service.Echo);
+        binder.AddMethod(Unary(nameof(Fail)), service is null ? null : service.Fail);
+        binder.AddMethod(Unary(nameof(Throw)), service is null ? null : service.Throw);
+        binder.AddMethod(Unary(nameof(Overload)), service is null ? null : service.Overload);
+        binder.AddMethod(Unary(nameof(Slow)), service is null ? null : service.Slow);
+        binder.AddMethod(Unary(nameof(IgnoreToken)), service is null ? null : service.IgnoreToken);
+        binder.AddMethod(Streaming(nameof(Count)), service is null ? null : service.Count);
+        binder.AddMethod(Streaming(nameof(Endless)), service is null ? null : service.Endless);
     }
 
-    public Task<HealthCheckRequest> Echo(HealthCheckRequest request, ServerCallContext context)
+    private static Method<HealthCheckRequest, HealthCheckRequest> Unary(string name) =>
+        new(MethodType.Unary, Name, name, Payload, Payload);
+
+    private static Method<HealthCheckRequest, HealthCheckRequest> Streaming(string name) =>
+        new(MethodType.ServerStreaming, Name, name, Payload, Payload);
+
+    public virtual Task<HealthCheckRequest> Echo(HealthCheckRequest request, ServerCallContext context)
     {
         context.ResponseTrailers.Add("echo-peer-known", context.Peer.StartsWith("ipv4:127.0.0.1:", StringComparison.Ordinal) ? "yes" : "no");
         if (context.RequestHeaders.GetValue("x-tag") is { } tag)
@@ -52,16 +70,20 @@ internal sealed class ProbeService
     }
 
     /// <summary>Fails with the request's text as the status detail, plus a binary trailer.</summary>
-    public Task<HealthCheckRequest> Fail(HealthCheckRequest request, ServerCallContext context) =>
+    public virtual Task<HealthCheckRequest> Fail(HealthCheckRequest request, ServerCallContext context) =>
         throw new RpcException(
             new Status(StatusCode.FailedPrecondition, request.Service),
-            new Metadata().Add("reason-bin", [1, 2, 3]));
+            new Metadata { { "reason-bin", new byte[] { 1, 2, 3 } } });
 
-    public Task<HealthCheckRequest> Throw(HealthCheckRequest request, ServerCallContext context) =>
+    /// <summary>Throws the engine's overload exception, which the silo's interceptor maps.</summary>
+    public virtual Task<HealthCheckRequest> Overload(HealthCheckRequest request, ServerCallContext context) =>
+        throw new GrainOverloadedException(new GrainId("probe", request.Service), 1);
+
+    public virtual Task<HealthCheckRequest> Throw(HealthCheckRequest request, ServerCallContext context) =>
         throw new InvalidOperationException("secret-internal-detail " + request.Service);
 
     /// <summary>Waits for its token; the deadline is what ends it.</summary>
-    public async Task<HealthCheckRequest> Slow(HealthCheckRequest request, ServerCallContext context)
+    public virtual async Task<HealthCheckRequest> Slow(HealthCheckRequest request, ServerCallContext context)
     {
         using var registration = context.CancellationToken.Register(() => TokenFired.TrySetResult());
         await Task.Delay(Timeout.Infinite, context.CancellationToken);
@@ -69,7 +91,7 @@ internal sealed class ProbeService
     }
 
     /// <summary>Ignores its token until the test releases it, to prove the deadline ends the call anyway.</summary>
-    public async Task<HealthCheckRequest> IgnoreToken(HealthCheckRequest request, ServerCallContext context)
+    public virtual async Task<HealthCheckRequest> IgnoreToken(HealthCheckRequest request, ServerCallContext context)
     {
         using var registration = context.CancellationToken.Register(() => TokenFired.TrySetResult());
         await Release.Task.WaitAsync(TimeSpan.FromSeconds(30));
@@ -78,7 +100,7 @@ internal sealed class ProbeService
     }
 
     /// <summary>Streams request.Service (a number) messages "0", "1", ... then a custom trailer.</summary>
-    public async Task Count(HealthCheckRequest request, IServerStreamWriter<HealthCheckRequest> stream, ServerCallContext context)
+    public virtual async Task Count(HealthCheckRequest request, IServerStreamWriter<HealthCheckRequest> stream, ServerCallContext context)
     {
         var n = int.Parse(request.Service, CultureInfo.InvariantCulture);
         for (var i = 0; i < n; i++)
@@ -90,7 +112,7 @@ internal sealed class ProbeService
     }
 
     /// <summary>Streams until cancelled, then reports how far it got.</summary>
-    public async Task Endless(HealthCheckRequest request, IServerStreamWriter<HealthCheckRequest> stream, ServerCallContext context)
+    public virtual async Task Endless(HealthCheckRequest request, IServerStreamWriter<HealthCheckRequest> stream, ServerCallContext context)
     {
         var written = 0;
         try

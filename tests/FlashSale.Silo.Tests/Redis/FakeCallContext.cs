@@ -1,21 +1,32 @@
-using FlashSale.Silo.Protocol;
+using Grpc.Core;
 
 namespace FlashSale.Silo.Tests.Redis;
 
 /// <summary>A call context with a chosen peer and request headers, for limiter unit tests.</summary>
 internal sealed class FakeCallContext(string peer, Metadata? headers = null) : ServerCallContext
 {
-    public override string Method => "/flashsale.v1.Shop/Grab";
+    protected override string MethodCore => "/flashsale.v1.Shop/Grab";
 
-    public override string Peer => peer;
+    protected override string HostCore => "localhost";
 
-    public override DateTime Deadline => DateTime.MaxValue;
+    protected override string PeerCore => peer;
 
-    public override CancellationToken CancellationToken => CancellationToken.None;
+    protected override DateTime DeadlineCore => DateTime.MaxValue;
 
-    public override Metadata RequestHeaders { get; } = headers ?? [];
+    protected override Metadata RequestHeadersCore { get; } = headers ?? [];
 
-    public override Metadata ResponseTrailers { get; } = [];
+    protected override CancellationToken CancellationTokenCore => CancellationToken.None;
 
-    public override Status Status { get; set; }
+    protected override Metadata ResponseTrailersCore { get; } = [];
+
+    protected override Status StatusCore { get; set; }
+
+    protected override WriteOptions? WriteOptionsCore { get; set; }
+
+    protected override AuthContext AuthContextCore => new(null, []);
+
+    protected override ContextPropagationToken CreatePropagationTokenCore(ContextPropagationOptions? options) =>
+        throw new NotSupportedException();
+
+    protected override Task WriteResponseHeadersAsyncCore(Metadata responseHeaders) => Task.CompletedTask;
 }

@@ -1,4 +1,4 @@
-using FlashSale.Silo.Protocol;
+using Grpc.Core;
 using FlashSale.Silo.RateLimiting;
 using FlashSale.Testing;
 
@@ -10,7 +10,7 @@ public sealed class ShopRateLimiterTests
     private static readonly FakeCallContext Localhost = new("ipv4:127.0.0.1:50000");
 
     [Fact]
-    public async Task CheckAsync_OverTheUserLimit_ThrowsResourceExhaustedWithRetryAfterTrailer()
+    public async Task CheckAsync_OverTheUserLimit_ThrowsResourceExhaustedWithRetryPushbackTrailer()
     {
         // Arrange
         var limiter = NewLimiter(new RateLimitOptions { PerUser = 2, WindowMilliseconds = 1_000 });
@@ -24,7 +24,7 @@ public sealed class ShopRateLimiterTests
         Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
         Assert.Contains("rate limit", error.Status.Detail, StringComparison.Ordinal);
         Assert.Contains("this user", error.Status.Detail, StringComparison.Ordinal);
-        Assert.Equal("1000", error.Trailers.GetValue(ShopRateLimiter.RetryAfterTrailer));
+        Assert.Equal("1000", error.Trailers.GetValue(ShopRateLimiter.RetryPushbackTrailer));
         Assert.Equal(1, limiter.Rejected);
     }
 
@@ -49,7 +49,7 @@ public sealed class ShopRateLimiterTests
     {
         // Arrange: a client claiming a new x-forwarded-for each call must still be one address.
         var limiter = NewLimiter(new RateLimitOptions { PerUser = 0, PerAddress = 2 });
-        FakeCallContext Forged(int i) => new("ipv4:10.1.1.1:4000", new Metadata().Add(ClientAddress.ForwardedForHeader, $"203.0.113.{i}"));
+        FakeCallContext Forged(int i) => new("ipv4:10.1.1.1:4000", new Metadata { { ClientAddress.ForwardedForHeader, $"203.0.113.{i}" } });
         await limiter.CheckAsync("u1", Forged(1)).AsTask().WithTimeout();
         await limiter.CheckAsync("u2", Forged(2)).AsTask().WithTimeout();
 
@@ -64,7 +64,7 @@ public sealed class ShopRateLimiterTests
     public void Resolve_TrustedForwardedFor_TakesTheLastEntry()
     {
         // Arrange
-        var context = new FakeCallContext("ipv4:10.0.0.5:4000", new Metadata().Add(ClientAddress.ForwardedForHeader, "1.2.3.4, 198.51.100.7"));
+        var context = new FakeCallContext("ipv4:10.0.0.5:4000", new Metadata { { ClientAddress.ForwardedForHeader, "1.2.3.4, 198.51.100.7" } });
 
         // Act
         var trusted = ClientAddress.Resolve(context, trustForwardedFor: true);

@@ -1,24 +1,23 @@
 using Grpc.Core;
-using Grpc.Core.Interceptors;
 
-namespace FlashSale.Silo.Interceptors;
+namespace FlashSale.Silo.Services;
 
 /// <summary>
 /// Ends long-lived calls (server streams: WatchRoom, health Watch) as soon as the silo starts
 /// shutting down, with UNAVAILABLE, so clients reconnect elsewhere and the host does not wait out
 /// its shutdown timeout for streams that would never end by themselves. Unary calls are left to
-/// finish.
+/// finish. (Not an interceptor: grpc-dotnet needs its own call context to reach the service, and
+/// only a substitute context can carry a token that also fires on shutdown.)
 /// </summary>
-public sealed class DrainingInterceptor(IHostApplicationLifetime lifetime) : Interceptor
+internal static class Draining
 {
     /// <summary>The status of a stream ended by the shutdown.</summary>
     public static readonly Status ShuttingDown = new(StatusCode.Unavailable, "The server is shutting down.");
 
-    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
-        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
-        ServerStreamingServerMethod<TRequest, TResponse> continuation)
+    /// <summary>Runs <paramref name="stream"/> with a context whose token also fires when
+    /// <paramref name="stopping"/> does, and ends the call UNAVAILABLE if that is what stopped it.</summary>
+    public static async Task RunAsync(ServerCallContext context, CancellationToken stopping, Func<ServerCallContext, Task> stream)
     {
-        var stopping = lifetime.ApplicationStopping;
         if (stopping.IsCancellationRequested)
         {
             throw new RpcException(ShuttingDown);
@@ -27,7 +26,7 @@ public sealed class DrainingInterceptor(IHostApplicationLifetime lifetime) : Int
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, stopping);
         try
         {
-            await continuation(request, responseStream, new LinkedCallContext(context, linked.Token)).ConfigureAwait(false);
+            await stream(new LinkedCallContext(context, linked.Token)).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not RpcException && stopping.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
         {
@@ -36,12 +35,12 @@ public sealed class DrainingInterceptor(IHostApplicationLifetime lifetime) : Int
 
         if (stopping.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
         {
-            // The handler returned quietly when its token fired (as health Watch does).
+            // The stream returned quietly when its token fired (as health Watch does).
             throw new RpcException(ShuttingDown);
         }
     }
 
-    /// <summary>The call's own context with a cancellation token that also fires on shutdown.</summary>
+    /// <summary>The call's own context with another cancellation token.</summary>
     private sealed class LinkedCallContext(ServerCallContext inner, CancellationToken token) : ServerCallContext
     {
         protected override string MethodCore => inner.Method;
