@@ -40,6 +40,8 @@ public sealed class OverloadTests
         // Assert: overload shows up as fast RESOURCE_EXHAUSTED, never as another error.
         var errors = outcomes.Where(o => o.Error is not null).Select(o => o.Error!).ToList();
         Assert.All(errors, e => Assert.True(e.StatusCode == RpcStatusCode.ResourceExhausted, $"{e.StatusCode}: {e.Detail}"));
+        // The standard pushback trailer tells the client when to retry.
+        Assert.All(errors, e => Assert.Equal("50", e.Trailers.GetValueOrDefault("grpc-retry-pushback-ms")));
         Assert.NotEmpty(errors);
         var replies = outcomes.Where(o => o.Reply is not null).Select(o => o.Reply!).ToList();
         Assert.All(replies, r => Assert.True(r.Result is ResultCode.Ok or ResultCode.SoldOut, r.Result.ToString()));

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using FlashSale.Silo.Tests.Fixtures;
 using FlashSale.Silo.Tests.Protocol;
 using FlashSale.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,8 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace FlashSale.Silo.Tests.Interop;
 
 /// <summary>
-/// Drives the protocol layer with Debian's python3-grpcio, an independent gRPC implementation
-/// (tests/interop/grpc_interop.py), against a real Kestrel on loopback.
+/// Drives the gRPC server with Debian's python3-grpcio, an independent gRPC implementation
+/// (tests/interop/*.py), against a real Kestrel on loopback.
 /// </summary>
 public sealed class PythonGrpcInteropTests
 {
@@ -21,7 +22,7 @@ public sealed class PythonGrpcInteropTests
         await RequireGrpcioAsync();
         await using var server = await GrpcTestServer.StartAsync();
 
-        using var results = await RunScriptAsync(server.Address.Port);
+        using var results = await RunScriptAsync("grpc_interop.py", server.Address.Port);
         var root = results.RootElement;
 
         Assert.Equal("OK", Code(root, "check"));
@@ -45,6 +46,28 @@ public sealed class PythonGrpcInteropTests
         await server.Services.GetRequiredService<ProbeService>().TokenFired.Task.WithTimeout();
     }
 
+    [Fact]
+    public async Task PythonGrpcio_ServerReflection_ListsTheServicesAndServesShopsFileDescriptor()
+    {
+        // grpcurl-style discovery against the whole silo, by an independent client.
+        await RequireGrpcioAsync();
+        await using var silo = await TestSilo.StartAsync(new TestSiloOptions { Storage = "memory" });
+
+        using var results = await RunScriptAsync("grpc_reflection_check.py", silo.GrpcAddress.Port);
+        var root = results.RootElement;
+
+        var services = root.GetProperty("services").EnumerateArray().Select(e => e.GetString()).ToList();
+        Assert.Contains("flashsale.v1.Shop", services);
+        Assert.Contains("flashsale.v1.Admin", services);
+        Assert.Contains("grpc.health.v1.Health", services);
+        Assert.Empty(root.GetProperty("errors").EnumerateArray());
+        var files = root.GetProperty("files").EnumerateArray().Select(e => e.GetString()).ToList();
+        Assert.Contains("flashsale/v1/shop.proto", files);
+        var methods = root.GetProperty("shop_methods").EnumerateArray().Select(e => e.GetString()).ToList();
+        Assert.Contains("Grab", methods);
+        Assert.Contains("WatchRoom", methods);
+    }
+
     private static string? Code(JsonElement root, string name) => root.GetProperty(name).GetProperty("code").GetString();
 
     private static async Task RequireGrpcioAsync()
@@ -56,11 +79,11 @@ public sealed class PythonGrpcInteropTests
             + "(it apt-get installs python3-grpcio) or `apt-get install python3-grpcio`.");
     }
 
-    private static async Task<JsonDocument> RunScriptAsync(int port)
+    private static async Task<JsonDocument> RunScriptAsync(string name, int port)
     {
-        var script = Path.Combine(InteropScriptsFolder(), "grpc_interop.py");
+        var script = Path.Combine(InteropScriptsFolder(), name);
         var (exitCode, output, error) = await RunAsync(Python, [script, port.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-        Assert.True(exitCode == 0, $"grpc_interop.py exited with {exitCode}: {error}");
+        Assert.True(exitCode == 0, $"{name} exited with {exitCode}: {error}");
         return JsonDocument.Parse(output);
     }
 

@@ -34,7 +34,8 @@ public sealed class InProcessRateLimitSiloTests
                 Assert.Equal(ResultCode.Ok, reply.Result);
                 allowed++;
             }
-            catch (FlashSaleRpcException error) when (error.StatusCode == RpcStatusCode.ResourceExhausted && error.RetryAfter is not null)
+            catch (FlashSaleRpcException error) when (error.StatusCode == RpcStatusCode.ResourceExhausted
+                && error.Trailers.ContainsKey("grpc-retry-pushback-ms"))
             {
                 limited++;
             }

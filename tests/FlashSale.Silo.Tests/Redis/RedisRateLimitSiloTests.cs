@@ -36,8 +36,8 @@ public sealed class RedisRateLimitSiloTests
             Assert.NotNull(o.Error);
             Assert.Equal(RpcStatusCode.ResourceExhausted, o.Error.StatusCode);
             Assert.Contains("rate limit", o.Error.Detail, StringComparison.Ordinal);
-            Assert.NotNull(o.Error.RetryAfter);
-            Assert.InRange(o.Error.RetryAfter.Value, TimeSpan.FromMilliseconds(1), TimeSpan.FromSeconds(60));
+            Assert.True(o.Error.Trailers.TryGetValue("grpc-retry-pushback-ms", out var pushback), "no grpc-retry-pushback-ms trailer");
+            Assert.InRange(long.Parse(pushback!, System.Globalization.CultureInfo.InvariantCulture), 1, 60_000);
         });
         Assert.Equal(ResultCode.Ok, human.Result);
     }
