@@ -20,7 +20,9 @@ public sealed class RateLimitOptions
     public int WindowMilliseconds { get; set; } = 1_000;
 
     /// <summary>Longest wait in milliseconds for Redis's shared counters before a call is judged by
-    /// this silo's own counters instead (so a slow Redis cannot stall the shop).</summary>
+    /// this silo's own counters instead (so a slow Redis cannot stall the shop). Above
+    /// <see cref="Redis.RedisConnection.CommandTimeoutMilliseconds"/> the client's own command
+    /// timeout ends the wait first.</summary>
     public int RedisTimeoutMilliseconds { get; set; } = 500;
 
     /// <summary>Take the client address from the last <c>x-forwarded-for</c> entry (the one our

@@ -11,6 +11,9 @@ namespace FlashSale.Silo.Redis;
 /// </summary>
 public sealed partial class RedisConnection(string configuration, HealthService health, ILogger<RedisConnection> log) : IHostedService, IDisposable
 {
+    /// <summary>How long any Redis command may take before it fails (the client's own timeout).</summary>
+    public const int CommandTimeoutMilliseconds = 2_000;
+
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
 
     private ConnectionMultiplexer? _multiplexer;
@@ -37,15 +40,16 @@ public sealed partial class RedisConnection(string configuration, HealthService 
         var options = ConfigurationOptions.Parse(Configuration);
         options.AbortOnConnectFail = false;
         options.ConnectTimeout = 3_000;
-        options.SyncTimeout = 2_000;
         options.ConnectRetry = 1;
         options.KeepAlive = 5;
         options.ReconnectRetryPolicy = new LinearRetry(500);
         options.ClientName = "flashsale-silo";
-        var multiplexer = await ConnectionMultiplexer.ConnectAsync(options).ConfigureAwait(false);
 
-        // Events arrive on one ordered queue, so a room's events reach watchers in publish order.
-        multiplexer.PreserveAsyncOrder = true;
+        // Every command, asynchronous ones included, fails after 2 s without an answer (also one
+        // held back while the connection is down), so no caller waits on Redis for longer.
+        options.SyncTimeout = CommandTimeoutMilliseconds;
+        options.AsyncTimeout = CommandTimeoutMilliseconds;
+        var multiplexer = await ConnectionMultiplexer.ConnectAsync(options).ConfigureAwait(false);
         multiplexer.ConnectionFailed += OnConnectionFailed;
         multiplexer.ConnectionRestored += OnConnectionRestored;
         _multiplexer = multiplexer;

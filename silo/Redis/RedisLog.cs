@@ -20,7 +20,7 @@ internal static partial class RedisLog
     [LoggerMessage(106, LogLevel.Warning, "Dropped an unreadable room event from Redis channel {Channel}")]
     public static partial void BadMessage(ILogger logger, string channel, Exception? exception);
 
-    [LoggerMessage(108, LogLevel.Warning, "Redis at {Endpoint} does not yet deliver this silo's own probe back after {Seconds} s: other silos' room events may not reach its watchers; still probing")]
+    [LoggerMessage(108, LogLevel.Warning, "Redis at {Endpoint} has not confirmed this silo's room event subscription after {Seconds} s: other silos' room events may not reach its watchers yet; still subscribing")]
     public static partial void SubscriptionUnconfirmed(ILogger logger, string endpoint, double seconds);
 
     [LoggerMessage(107, LogLevel.Warning, "Shared rate limit check on Redis failed; using the in-process limit for now")]

@@ -1,5 +1,4 @@
 using System.Buffers.Text;
-using System.Text;
 using FlashSale.Api.V1;
 using Google.Protobuf;
 using StackExchange.Redis;
@@ -8,36 +7,27 @@ namespace FlashSale.Silo.Redis;
 
 public sealed partial class RedisRoomEventBus
 {
-    /// <summary>How long one probe waits to hear itself back.</summary>
-    internal static readonly TimeSpan ProbeWait = TimeSpan.FromSeconds(1);
+    /// <summary>How long after a failed subscribe the next attempt starts (while Redis is reachable).</summary>
+    internal static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(1);
 
     /// <summary>How long starting the silo waits for the subscription to be confirmed before it
-    /// goes on (confirming then continues in the background).</summary>
+    /// goes on (subscribing then continues in the background).</summary>
     internal static readonly TimeSpan StartWait = TimeSpan.FromSeconds(10);
 
     private readonly Lock _subscribeLock = new();
     private readonly CancellationTokenSource _stopping = new(); // a hosted service starts once; never restarted after StopAsync
-    private readonly byte[] _probePayload = [.. RoomEventScripts.ProbePrefix, .. Encoding.ASCII.GetBytes(Guid.NewGuid().ToString("N"))];
-    private TaskCompletionSource? _probe;
+    private ChannelMessageQueue? _queue;
     private bool _subscribing;
     private bool _retryRequested;
-    private bool _registered;
-    private bool _subscribed;
 
-    /// <summary>Whether this silo listens to every room's channel: true once a message it published
-    /// came back through its own subscription. StackExchange.Redis keeps the subscription across
-    /// reconnects (re-sending it, so for a moment after an outage this can be true before it is
-    /// back).</summary>
-    public bool IsSubscribed
-    {
-        get
-        {
-            lock (_subscribeLock)
-            {
-                return _subscribed && _connection.IsAvailable;
-            }
-        }
-    }
+    /// <summary>Whether this silo listens to every room's channel: Redis confirmed the pattern
+    /// subscription and the connection is up. StackExchange.Redis completes a subscribe only once
+    /// the server confirmed it, keeps the subscription across outages and subscribes again by
+    /// itself when the connection comes back; it records the server only on that confirmation.</summary>
+    public bool IsSubscribed =>
+        Volatile.Read(ref _queue) is not null
+        && _connection.IsAvailable
+        && _connection.Subscriber?.SubscribedEndpoint(RoomEventScripts.AllRooms) is not null;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -62,18 +52,16 @@ public sealed partial class RedisRoomEventBus
         _ = EnsureSubscribedAsync();
     }
 
-    /// <summary>Subscribes once, then publishes probes on a channel the pattern covers until one
-    /// comes back. StackExchange.Redis completes a subscribe without sending it while its
-    /// subscription connection is still connecting (it sends it once that connection is up), so
-    /// only a message heard back shows that events published elsewhere reach this silo. Never
-    /// throws (it also runs unobserved, from the Restored event).</summary>
+    /// <summary>Subscribes to every room's channel once; after that StackExchange.Redis keeps the
+    /// subscription (re-sending it after an outage). A subscribe that fails (Redis not reachable
+    /// in time) is tried again every second while Redis is reachable, and when it is restored.
+    /// Never throws (it also runs unobserved, from the Restored event).</summary>
     private async Task EnsureSubscribedAsync()
     {
         var subscriber = _connection.Subscriber;
-        bool register;
         lock (_subscribeLock)
         {
-            if (_subscribed || subscriber is null || _stopping.IsCancellationRequested)
+            if (_queue is not null || subscriber is null || _stopping.IsCancellationRequested)
             {
                 return;
             }
@@ -87,36 +75,20 @@ public sealed partial class RedisRoomEventBus
 
             _subscribing = true;
             _retryRequested = false;
-            register = !_registered;
-
-            // StackExchange.Redis keeps the handler from the first call on, even when that call
-            // fails, and subscribes it by itself later: a second call would add it twice.
-            _registered = true;
         }
 
-        var subscribed = false;
+        ChannelMessageQueue? queue = null;
         var failureLogged = false;
         try
         {
-            if (register)
+            // While Redis is away the attempts stop; its return (Restored) starts them again.
+            while (queue is null && _connection.IsAvailable && !_stopping.IsCancellationRequested)
             {
                 try
                 {
-                    await subscriber.SubscribeAsync(RoomEventScripts.AllRooms, OnMessage).ConfigureAwait(false);
-                }
-                catch (Exception exception) when (exception is RedisException or TimeoutException)
-                {
-                    RedisLog.SubscribeFailed(_log, exception);
-                    failureLogged = true;
-                }
-            }
-
-            // While Redis is away the probes stop; its return (Restored) starts them again.
-            while (!subscribed && _connection.IsAvailable && !_stopping.IsCancellationRequested)
-            {
-                try
-                {
-                    subscribed = await ProbeAsync(subscriber).ConfigureAwait(false);
+                    // The queue hands messages over one at a time in arrival order, so a room's
+                    // events reach the fan-out in the order Redis published them.
+                    queue = await subscriber.SubscribeAsync(RoomEventScripts.AllRooms).ConfigureAwait(false);
                 }
                 catch (Exception exception) when ((exception is RedisException or TimeoutException) && !_stopping.IsCancellationRequested)
                 {
@@ -126,22 +98,26 @@ public sealed partial class RedisRoomEventBus
                         failureLogged = true;
                     }
 
-                    await Task.Delay(ProbeWait, _stopping.Token).ConfigureAwait(false);
+                    // The failed call left its queue registered (the client would subscribe it
+                    // later by itself), but nothing reads that queue: drop it before trying again.
+                    await subscriber.UnsubscribeAsync(RoomEventScripts.AllRooms).ConfigureAwait(false);
+                    await Task.Delay(RetryInterval, _stopping.Token).ConfigureAwait(false);
                 }
             }
         }
         catch (Exception exception) when (exception is OperationCanceledException or ObjectDisposedException or RedisException or TimeoutException)
         {
-            // Stopping (the token, a disposed connection), or a failure during it.
+            // Stopping (the token, a disposed connection), or a failure while dropping a queue.
         }
         finally
         {
+            queue?.OnMessage(OnMessage);
             bool again;
             lock (_subscribeLock)
             {
                 _subscribing = false;
-                _subscribed = subscribed;
-                again = !subscribed && _retryRequested && !_stopping.IsCancellationRequested;
+                _queue = queue;
+                again = queue is null && _retryRequested && !_stopping.IsCancellationRequested;
             }
 
             if (again)
@@ -151,34 +127,13 @@ public sealed partial class RedisRoomEventBus
         }
     }
 
-    private async Task<bool> ProbeAsync(ISubscriber subscriber)
+    private void OnMessage(ChannelMessage message)
     {
-        var probe = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        Volatile.Write(ref _probe, probe);
-
-        // StackExchange.Redis 1.x puts no timeout on asynchronous commands: bound it here.
-        await subscriber.PublishAsync(RoomEventScripts.ProbeChannel, _probePayload).WaitAsync(ProbeWait, _stopping.Token).ConfigureAwait(false);
-        return await Task.WhenAny(probe.Task, Task.Delay(ProbeWait, _stopping.Token)).ConfigureAwait(false) == probe.Task;
-    }
-
-    private void OnMessage(RedisChannel channel, RedisValue message)
-    {
-        byte[]? bytes = message;
+        byte[]? bytes = message.Message;
         var separator = bytes is null ? -1 : Array.IndexOf(bytes, RoomEventScripts.Separator);
         if (bytes is null || separator <= 0 || !Utf8Parser.TryParse(bytes.AsSpan(0, separator), out long sequence, out var consumed) || consumed != separator)
         {
-            if (bytes is not null && bytes.AsSpan().StartsWith(RoomEventScripts.ProbePrefix))
-            {
-                // A silo's subscription probe (every silo hears every silo's): ours confirms.
-                if (bytes.AsSpan().SequenceEqual(_probePayload))
-                {
-                    Volatile.Read(ref _probe)?.TrySetResult();
-                }
-
-                return;
-            }
-
-            RedisLog.BadMessage(_log, channel.ToString(), null);
+            RedisLog.BadMessage(_log, message.Channel.ToString(), null);
             return;
         }
 
@@ -189,7 +144,7 @@ public sealed partial class RedisRoomEventBus
         }
         catch (InvalidProtocolBufferException exception)
         {
-            RedisLog.BadMessage(_log, channel.ToString(), exception);
+            RedisLog.BadMessage(_log, message.Channel.ToString(), exception);
             return;
         }
 

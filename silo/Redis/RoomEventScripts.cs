@@ -13,15 +13,7 @@ internal static class RoomEventScripts
 
     /// <summary>Every room's channel, for the one pattern subscription per silo: subscribing before
     /// any watcher arrives means no event is lost while a per-room SUBSCRIBE is in flight.</summary>
-    public static readonly RedisChannel AllRooms = new(ChannelPrefix + "*", RedisChannel.PatternMode.Pattern);
-
-    /// <summary>Where a silo publishes the probe that confirms its subscription: covered by
-    /// <see cref="AllRooms"/>, and no room's channel ('#' is not allowed in a room id).</summary>
-    public static readonly RedisChannel ProbeChannel = new(ChannelPrefix + "#probe", RedisChannel.PatternMode.Literal);
-
-    /// <summary>How a probe message starts (then the probing silo's own id), which no event
-    /// message does (those start with a sequence number).</summary>
-    public static ReadOnlySpan<byte> ProbePrefix => "#probe:"u8;
+    public static readonly RedisChannel AllRooms = RedisChannel.Pattern(ChannelPrefix + "*");
 
     /// <summary>
     /// KEYS[1] the room's sequence counter, KEYS[2] its channel; ARGV[1] the event's protobuf bytes,

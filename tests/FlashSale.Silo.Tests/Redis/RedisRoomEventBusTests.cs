@@ -152,16 +152,18 @@ public sealed class RedisRoomEventBusTests
         Assert.True(crossed.Sequence > local.Sequence);
     }
 
-    // StackExchange.Redis completes a subscribe without sending it while its subscription connection
-    // is still coming up; a bus that called itself subscribed then missed what other silos
-    // published meanwhile (seen as a rare CI failure of the first test above on a loaded machine).
+    // A bus may call itself subscribed only once Redis confirmed the subscription: StackExchange.Redis
+    // 1.x completed a subscribe without sending it while its subscription connection was still coming
+    // up, and a bus that believed it then missed what other silos published meanwhile (a rare CI
+    // failure of the first test above on a loaded machine). 3.x completes it on the confirmation.
     [Fact]
     public async Task Start_SubscriptionConnectionSlowToComeUp_SubscribedOnlyOnceEventsFromElsewhereArrive()
     {
-        // Arrange: silo B reaches Redis through a proxy that holds its subscription connection's
-        // replies back for 2 s.
+        // Arrange: silo B reaches Redis through a proxy that holds its first subscription
+        // connection's replies back for 5 s, longer than the client waits to connect (3 s), so B's
+        // connect returns while that connection is still coming up.
         using var redis = RedisServer.StartNew();
-        await using var proxy = new SlowSubscriptionProxy(redis.Port, TimeSpan.FromSeconds(2));
+        await using var proxy = new SlowSubscriptionProxy(redis.Port, TimeSpan.FromSeconds(5));
         await using var a = await StartAsync(redis.Configuration);
         await using var b = await StartAsync(proxy.Configuration);
         using var onB = b.Bus.Subscribe("room-slow");

@@ -4,10 +4,11 @@ using System.Text;
 
 namespace FlashSale.Silo.Tests.Redis;
 
-/// <summary>A loopback TCP proxy in front of redis-server that holds back Redis's replies on a
-/// connection that subscribes (a client's subscription connection) for <see cref="Hold"/> after
-/// its first SUBSCRIBE, so that connection is still coming up while the client's other one already
-/// works. Other connections pass through untouched.</summary>
+/// <summary>A loopback TCP proxy in front of redis-server that holds back Redis's replies on the
+/// first connection that subscribes (a client's subscription connection) for <see cref="Hold"/>
+/// after its first SUBSCRIBE, so that connection is still coming up while the client's other one
+/// already works. Other connections, and any later subscription connection (the client's next try
+/// after giving up on the held one), pass through untouched.</summary>
 internal sealed class SlowSubscriptionProxy : IAsyncDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
@@ -30,6 +31,8 @@ internal sealed class SlowSubscriptionProxy : IAsyncDisposable
 
     /// <summary>Connections whose replies were held back.</summary>
     public int Held;
+
+    private int _holdClaimed;
 
     private async Task AcceptAsync()
     {
@@ -67,7 +70,8 @@ internal sealed class SlowSubscriptionProxy : IAsyncDisposable
             long subscribedAt = 0; // ticks of the first SUBSCRIBE seen on this connection
             var up = PumpAsync(client.GetStream(), server.GetStream(), chunk =>
             {
-                if (Interlocked.Read(ref subscribedAt) == 0 && Encoding.ASCII.GetString(chunk).Contains("SUBSCRIBE", StringComparison.OrdinalIgnoreCase))
+                if (Interlocked.Read(ref subscribedAt) == 0 && Encoding.ASCII.GetString(chunk).Contains("SUBSCRIBE", StringComparison.OrdinalIgnoreCase)
+                    && Interlocked.CompareExchange(ref _holdClaimed, 1, 0) == 0)
                 {
                     Interlocked.Exchange(ref subscribedAt, DateTime.UtcNow.Ticks);
                 }
