@@ -185,7 +185,8 @@ internal sealed class DemoSeeder(IGrainFactory grains, IOptions<SiloOptions> opt
     {
         var opensAt = drop.OpensAt.ToDateTimeOffset();
         var openFor = drop.ClosesAt is { } closes ? closes.ToDateTimeOffset() - opensAt : TimeSpan.FromSeconds(options.Value.DemoOpenForSeconds);
-        await DelayUntilAsync(opensAt, cancellationToken);
+        // A moment after the opening, so the room's "opened" event shows the full stock first.
+        await DelayUntilAsync(opensAt + TimeSpan.FromTicks(Math.Min(TimeSpan.TicksPerSecond / 2, openFor.Ticks / 10)), cancellationToken);
 
         // The rush: most of the stock in the first quarter of the open time (at most 150 ms apart,
         // so `flashsale watch` shows the stock falling), leaving the human's share.
