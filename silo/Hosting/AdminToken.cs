@@ -1,9 +1,11 @@
 using System.Security.Cryptography;
+using FlashSale.Runtime.Storage;
 
 namespace FlashSale.Silo.Hosting;
 
 /// <summary>The admin bearer token: configured, or generated once into the data folder with
-/// owner-only permissions. The token itself is never logged.</summary>
+/// owner-only permissions (folder 0700, file 0600; looser existing modes are tightened). The token
+/// itself is never logged.</summary>
 public static class AdminToken
 {
     public const string FileName = "admin-token";
@@ -16,8 +18,12 @@ public static class AdminToken
             return options.AdminToken.Trim();
         }
 
-        Directory.CreateDirectory(options.DataDirectory);
+        OwnerOnly.EnsureDirectory(options.DataDirectory);
         var path = Path.Combine(options.DataDirectory, FileName);
+
+        // A file left readable by others (copied in, or written by an older version) is made
+        // owner-only before it is read, kept or rewritten: UnixCreateMode only applies to new files.
+        OwnerOnly.TightenFileIfExists(path);
         if (File.Exists(path) && File.ReadAllText(path).Trim() is { Length: >= 16 } existing)
         {
             return existing;
@@ -27,7 +33,7 @@ public static class AdminToken
         var fileOptions = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {
-            fileOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            fileOptions.UnixCreateMode = OwnerOnly.FileMode;
         }
 
         using (var writer = new StreamWriter(path, fileOptions))

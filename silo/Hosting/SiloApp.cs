@@ -96,7 +96,7 @@ public static class SiloApp
                         ["storage postgres needs a connection string: --postgres or FLASHSALE_POSTGRES"]));
                 break;
             case "sqlite":
-                Directory.CreateDirectory(options.DataDirectory);
+                FlashSale.Runtime.Storage.OwnerOnly.EnsureDirectory(options.DataDirectory); // 0700: customers' data
                 runtime.UseSqliteStorage(Path.Combine(options.DataDirectory, "flashsale.db"));
                 break;
             case "memory":

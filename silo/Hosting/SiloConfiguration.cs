@@ -15,6 +15,8 @@ public static class SiloConfiguration
         ("--postgres", "FLASHSALE_POSTGRES", "Silo:PostgresConnectionString"),
         ("--admin-token", "FLASHSALE_ADMIN_TOKEN", "Silo:AdminToken"),
         ("--demo-opens-in", "FLASHSALE_DEMO_OPENS_IN", "Silo:DemoOpensInSeconds"),
+        ("--demo-interval", "FLASHSALE_DEMO_INTERVAL", "Silo:DemoIntervalSeconds"),
+        ("--demo-open-for", "FLASHSALE_DEMO_OPEN_FOR", "Silo:DemoOpenForSeconds"),
         ("--max-receive-message-size", "FLASHSALE_MAX_RECEIVE_MESSAGE_SIZE", "Silo:MaxReceiveMessageSize"),
         ("--mailbox-capacity", "FLASHSALE_MAILBOX_CAPACITY", "Runtime:MailboxCapacity"),
         ("--redis", "FLASHSALE_REDIS", "Silo:Redis"),

@@ -11,9 +11,15 @@ internal static partial class SiloLog
     [LoggerMessage(3, LogLevel.Information, "Draining: health is NOT_SERVING, finishing in-flight calls")]
     public static partial void Draining(ILogger logger);
 
-    [LoggerMessage(4, LogLevel.Information, "Demo seeded: room {RoomId}, drop {DropId} opens at {OpensAt:O}; try: flashsale watch {RoomId}")]
-    public static partial void DemoSeeded(ILogger logger, string roomId, string dropId, DateTimeOffset opensAt);
+    [LoggerMessage(4, LogLevel.Information, "Demo drop {DropId} in room {RoomId} opens at {OpensAt:O}; try: flashsale watch {RoomId}")]
+    public static partial void DemoDropScheduled(ILogger logger, string dropId, string roomId, DateTimeOffset opensAt);
 
     [LoggerMessage(5, LogLevel.Error, "Demo seeding failed")]
     public static partial void DemoFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(6, LogLevel.Information, "Demo drop {DropId} is {State} ({Sold} sold); the next demo drop opens {IntervalSeconds} s from now")]
+    public static partial void DemoDropFinished(ILogger logger, string dropId, FlashSale.Api.V1.DropState state, int sold, int intervalSeconds);
+
+    [LoggerMessage(7, LogLevel.Warning, "Demo room {RoomId} has ended: no more demo drops")]
+    public static partial void DemoRoomEnded(ILogger logger, string roomId);
 }

@@ -27,11 +27,18 @@ public sealed class SiloOptions
     /// {DataDirectory}/admin-token (mode 600), where the CLI finds it.</summary>
     public string? AdminToken { get; set; }
 
-    /// <summary>Seed a demo room with a drop opening shortly.</summary>
+    /// <summary>Seed a demo room and run demo drops in a loop (see <see cref="DemoSeeder"/>).</summary>
     public bool Demo { get; set; }
 
-    /// <summary>Seconds until the demo drop opens.</summary>
+    /// <summary>Seconds from start until the first demo drop opens.</summary>
     public int DemoOpensInSeconds { get; set; } = 20;
+
+    /// <summary>Seconds from one demo drop selling out or closing until the next one opens.</summary>
+    public int DemoIntervalSeconds { get; set; } = 30;
+
+    /// <summary>Seconds each demo drop stays open at most; the built-in crowd leaves units for the
+    /// human for the first half of it, then buys the rest.</summary>
+    public int DemoOpenForSeconds { get; set; } = 60;
 
     /// <summary>Largest request message accepted, in bytes (gRPC default 4 MiB).</summary>
     public int MaxReceiveMessageSize { get; set; } = 4 * 1024 * 1024;

@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 namespace FlashSale.Runtime.Storage.Sqlite;
 
 /// <summary>One SQLite database file shared by the grain-state and reminder providers: creates
-/// the directory, file and schema once, then hands out pooled connections and, for the hot write
+/// the directory (0700), file (0600, and so its -wal and -shm) and schema once, then hands out pooled connections and, for the hot write
 /// path, sessions that keep their prepared statements.</summary>
 /// <remarks>Checkpoints (copying the write-ahead log into the database file, with an fsync) run off
 /// the write path: connections do not checkpoint on commit; every <see cref="CheckpointEveryCommits"/>
@@ -51,7 +51,8 @@ public sealed class SqliteDatabase
     private long _logRestarts;
     private long _restartNotBefore;
 
-    /// <param name="databasePath">The database file; its directory is created when missing.</param>
+    /// <param name="databasePath">The database file; its directory is created (0700) when missing.
+    /// The file and its -wal/-shm files are made owner-only (0600) if they exist with looser modes.</param>
     /// <param name="restartLogAboveFrames">Log frames above which a checkpoint restarts the log
     /// (see the remarks); tests lower it to see restarts without writing 64 MB.</param>
     /// <param name="restartBackoffMs">How long after a restart that could not finish the next one
@@ -67,14 +68,32 @@ public sealed class SqliteDatabase
         var directory = Path.GetDirectoryName(DatabasePath);
         try
         {
-            if (!string.IsNullOrEmpty(directory))
+            // Customers' data: a missing folder is created owner-only (an existing one is the
+            // caller's; the silo makes its data folder owner-only itself).
+            if (!string.IsNullOrEmpty(directory) && !Directory.Exists(directory))
             {
-                Directory.CreateDirectory(directory);
+                OwnerOnly.EnsureDirectory(directory);
             }
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             throw new StorageUnavailableException($"cannot create the directory of SQLite database '{DatabasePath}'", exception);
+        }
+
+        try
+        {
+            // SQLite creates the -wal and -shm files with the database file's permissions, so the
+            // file is created 0600 before SQLite opens it; files left looser by an older version
+            // are tightened.
+            OwnerOnly.EnsureFile(DatabasePath);
+            foreach (var suffix in (string[])["-wal", "-shm", "-journal"])
+            {
+                OwnerOnly.TightenFileIfExists(DatabasePath + suffix);
+            }
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new StorageUnavailableException($"cannot make SQLite database '{DatabasePath}' owner-only (mode 600)", exception);
         }
 
         _connectionString = new SqliteConnectionStringBuilder
