@@ -39,16 +39,12 @@ internal static class LoadCommand
     private static readonly Option<bool> Embedded = new("--embedded") { Description = "Start an in-process silo on free loopback ports" };
 
     private static readonly Option<string> Storage = Valued("--storage", "sqlite|postgres|memory", "Storage of the embedded silo (default sqlite)", (t, n) =>
-        t.ToLowerInvariant() is "sqlite" or "postgres" or "memory" ? t.ToLowerInvariant() : throw new UsageException($"{n}: sqlite, postgres or memory"));
+        t.ToLowerInvariant() is "sqlite" or "postgres" or "memory" ? t.ToLowerInvariant() : throw new UsageException($"{n}: '{t}' is not sqlite, postgres or memory"));
 
     private static readonly Option<string> Postgres = Valued("--postgres", "conn", "PostgreSQL connection string of the embedded silo (--storage postgres)", (t, _) => t);
 
-    private static readonly Option<bool?> GroupCommit = Valued<bool?>("--group-commit", "on|off", "Group commit of the embedded silo (default: the silo's, on)", (t, n) => t.ToLowerInvariant() switch
-    {
-        "on" => true,
-        "off" => false,
-        _ => throw new UsageException($"{n}: on or off"),
-    });
+    private static readonly Option<string> GroupCommit = Valued("--group-commit", "on|off", "Group commit of the embedded silo (default: the silo's, on)", (t, n) =>
+        t.ToLowerInvariant() is "on" or "off" ? t.ToLowerInvariant() : throw new UsageException($"{n}: on or off"));
 
     // No default value: the token is looked up when the runner connects, so it never shows in help or errors.
     private static readonly Option<string> AdminToken = Valued("--admin-token", "token", "Admin token (default: env FLASHSALE_ADMIN_TOKEN, else ./data/admin-token)", (t, _) => t);
@@ -132,7 +128,7 @@ internal static class LoadCommand
             Embedded = parsed.GetValue(Embedded),
             Storage = Get(parsed, Storage, defaults.Storage),
             Postgres = parsed.GetResult(Postgres) is null ? null : parsed.GetValue(Postgres),
-            GroupCommit = parsed.GetValue(GroupCommit),
+            GroupCommit = parsed.GetResult(GroupCommit) is null ? null : parsed.GetValue(GroupCommit) == "on",
             AdminToken = parsed.GetResult(AdminToken) is null ? null : parsed.GetValue(AdminToken),
             Users = users,
             Concurrency = Get(parsed, Concurrency, Math.Min(users, 64)),
@@ -213,6 +209,7 @@ internal static class LoadCommand
     {
         Description = description,
         HelpName = helpName,
+        Arity = ArgumentArity.ExactlyOne,
         CustomParser = r => Catch(r, () => parse(r.Tokens.Count > 0 ? r.Tokens[^1].Value : "", name)),
     };
 
