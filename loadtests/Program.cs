@@ -1,21 +1,21 @@
 using FlashSale.LoadTests.Cli;
 using FlashSale.LoadTests.Engine;
 
-if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+if (args.Length == 0 || args.Any(a => a is "-h" or "--help" or "-?" or "help"))
 {
-    Console.WriteLine(OptionParser.Usage);
+    Console.Write(LoadCommand.HelpText());
     return args.Length == 0 ? ExitCodes.Usage : ExitCodes.Passed;
 }
 
 RunOptions options;
 try
 {
-    options = OptionParser.Parse(args);
+    options = LoadCommand.Parse(args);
 }
 catch (UsageException ex)
 {
     Console.Error.WriteLine($"loadtests: {ex.Message}");
-    Console.Error.WriteLine(OptionParser.Usage);
+    Console.Error.WriteLine("loadtests: --help lists the scenarios and options");
     return ExitCodes.Usage;
 }
 

@@ -3,7 +3,7 @@ using FlashSale.LoadTests.Thresholds;
 
 namespace FlashSale.LoadTests.Cli;
 
-/// <summary>Everything one run is configured with (see <see cref="OptionParser"/> for the switches).</summary>
+/// <summary>Everything one run is configured with (see <see cref="LoadCommand"/> for the switches).</summary>
 internal sealed record RunOptions
 {
     public required string Scenario { get; init; }

@@ -31,7 +31,7 @@ internal sealed class ProgressSampler(RunStats stats, long startTimestamp, doubl
             rejected,
             errors,
             rps,
-            latency.ValueAtPercentile(50) / 1000.0,
-            latency.ValueAtPercentile(99) / 1000.0);
+            Latency.At(latency, 50) / 1000.0,
+            Latency.At(latency, 99) / 1000.0);
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using HdrHistogram;
 
 namespace FlashSale.LoadTests.Metrics;
 
@@ -60,9 +61,9 @@ internal sealed class RunStats
         Series.Record((double)(now - from) / Stopwatch.Frequency, outcome, micros);
     }
 
-    public LatencyHistogram MergedLatency()
+    public LongHistogram MergedLatency()
     {
-        var all = new LatencyHistogram();
+        var all = Latency.Empty();
         foreach (var step in _steps)
         {
             all.Add(step.Merged());

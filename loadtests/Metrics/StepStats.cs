@@ -1,3 +1,5 @@
+using HdrHistogram;
+
 namespace FlashSale.LoadTests.Metrics;
 
 /// <summary>Counters and a sharded latency histogram for one step. Each worker records into the
@@ -8,7 +10,7 @@ internal sealed class StepStats
     /// <summary>Result codes and gRPC status codes are small enums; a fixed array avoids dictionaries.</summary>
     public const int CodeSlots = 32;
 
-    private readonly LatencyHistogram[] _shards;
+    private readonly LongConcurrentHistogram[] _shards;
     private readonly long[] _rejected = new long[CodeSlots];
     private readonly long[] _errors = new long[CodeSlots];
     private long _ok;
@@ -16,10 +18,12 @@ internal sealed class StepStats
     public StepStats(string name, int shards)
     {
         Name = name;
-        _shards = new LatencyHistogram[Math.Max(1, shards)];
+        // Each shard is thread-safe on its own; a few are enough to spread the contention of many
+        // workers (a three-digit histogram up to one hour is about 190 KB).
+        _shards = new LongConcurrentHistogram[Math.Clamp(shards, 1, 16)];
         for (var i = 0; i < _shards.Length; i++)
         {
-            _shards[i] = new LatencyHistogram();
+            _shards[i] = Latency.Concurrent();
         }
     }
 
@@ -35,7 +39,7 @@ internal sealed class StepStats
 
     public void Record(int slot, Outcome outcome, long micros)
     {
-        _shards[(uint)slot % (uint)_shards.Length].Record(micros);
+        Latency.Record(_shards[(uint)slot % (uint)_shards.Length], micros);
         switch (outcome.Kind)
         {
             case OutcomeKind.Ok:
@@ -50,9 +54,9 @@ internal sealed class StepStats
         }
     }
 
-    public LatencyHistogram Merged()
+    public LongHistogram Merged()
     {
-        var merged = new LatencyHistogram();
+        var merged = Latency.Empty();
         foreach (var shard in _shards)
         {
             merged.Add(shard);

@@ -2,7 +2,8 @@ using System.Text;
 
 namespace FlashSale.LoadTests.Reporting;
 
-/// <summary>Writes report.md, report.html, report.csv and summary.json into the report folder.</summary>
+/// <summary>Writes report.md, report.html, report.csv, summary.json and one HdrHistogram
+/// percentile distribution (.hgrm) per step and for the whole run into the report folder.</summary>
 internal static class ReportWriter
 {
     public static async Task WriteAsync(RunResult result, string directory, CancellationToken cancellationToken)
@@ -16,7 +17,21 @@ internal static class ReportWriter
             CsvReport.Write(result, csv);
         }
 
-        await using var json = File.Create(Path.Combine(directory, "summary.json"));
-        SummaryJson.Write(result, json);
+        await using (var json = File.Create(Path.Combine(directory, "summary.json")))
+        {
+            SummaryJson.Write(result, json);
+        }
+
+        foreach (var step in result.Steps.Prepend(result.Total))
+        {
+            if (step.Histogram is { } histogram)
+            {
+                await using var hgrm = new StreamWriter(Path.Combine(directory, HgrmFileName(step.Name)), append: false, utf8);
+                HgrmReport.Write(histogram, hgrm);
+            }
+        }
     }
+
+    /// <summary>latency-&lt;step&gt;.hgrm; the whole run is latency-all.hgrm.</summary>
+    public static string HgrmFileName(string step) => $"latency-{step}.hgrm";
 }

@@ -1,19 +1,20 @@
 using FlashSale.LoadTests.Audit;
 using FlashSale.LoadTests.Metrics;
 using FlashSale.LoadTests.Thresholds;
+using HdrHistogram;
 
 namespace FlashSale.LoadTests.Reporting;
 
 /// <summary>Latency percentiles in milliseconds.</summary>
 internal sealed record Percentiles(double P50, double P75, double P95, double P99, double P999, double Max)
 {
-    public static Percentiles From(LatencyHistogram h) => new(
-        Ms(h.ValueAtPercentile(50)),
-        Ms(h.ValueAtPercentile(75)),
-        Ms(h.ValueAtPercentile(95)),
-        Ms(h.ValueAtPercentile(99)),
-        Ms(h.ValueAtPercentile(99.9)),
-        Ms(h.Max));
+    public static Percentiles From(HistogramBase h) => new(
+        Ms(Latency.At(h, 50)),
+        Ms(Latency.At(h, 75)),
+        Ms(Latency.At(h, 95)),
+        Ms(Latency.At(h, 99)),
+        Ms(Latency.At(h, 99.9)),
+        Ms(Latency.Max(h)));
 
     private static double Ms(long micros) => micros / 1000.0;
 }
@@ -26,7 +27,8 @@ internal sealed record StepResult(
     IReadOnlyDictionary<int, long> Rejected,
     IReadOnlyDictionary<int, long> Errors,
     double Rps,
-    Percentiles Latency);
+    Percentiles Latency,
+    HistogramBase? Histogram = null);
 
 /// <summary>Everything the reports show about one run.</summary>
 internal sealed record RunResult

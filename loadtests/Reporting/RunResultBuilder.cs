@@ -7,8 +7,11 @@ namespace FlashSale.LoadTests.Reporting;
 /// <summary>Merges the per-worker shards into the figures the reports and thresholds use.</summary>
 internal static class RunResultBuilder
 {
-    public static StepResult Step(StepStats step, double seconds) =>
-        new(step.Name, step.Requests, step.Ok, step.RejectedByCode(), step.ErrorsByStatus(), Rate(step.Requests, seconds), Percentiles.From(step.Merged()));
+    public static StepResult Step(StepStats step, double seconds)
+    {
+        var histogram = step.Merged();
+        return new(step.Name, step.Requests, step.Ok, step.RejectedByCode(), step.ErrorsByStatus(), Rate(step.Requests, seconds), Percentiles.From(histogram), histogram);
+    }
 
     public static StepResult Total(RunStats stats, double seconds)
     {
@@ -21,7 +24,8 @@ internal static class RunResultBuilder
         }
 
         var (requests, ok, _, _) = stats.Totals();
-        return new StepResult("all", requests, ok, rejected, errors, Rate(requests, seconds), Percentiles.From(stats.MergedLatency()));
+        var histogram = stats.MergedLatency();
+        return new StepResult("all", requests, ok, rejected, errors, Rate(requests, seconds), Percentiles.From(histogram), histogram);
     }
 
     public static Measured Measured(StepResult total) =>

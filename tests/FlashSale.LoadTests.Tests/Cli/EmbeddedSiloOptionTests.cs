@@ -8,7 +8,7 @@ public sealed class EmbeddedSiloOptionTests
     [Fact]
     public void Parse_PostgresWithConnectionAndGroupCommitOff_SetsAll()
     {
-        var options = OptionParser.Parse(["hot-drop", "--embedded", "--storage", "postgres", "--postgres", "Host=127.0.0.1;Port=5432", "--group-commit", "off"]);
+        var options = LoadCommand.Parse(["hot-drop", "--embedded", "--storage", "postgres", "--postgres", "Host=127.0.0.1;Port=5432", "--group-commit", "off"]);
 
         Assert.Equal("postgres", options.Storage);
         Assert.Equal("Host=127.0.0.1;Port=5432", options.Postgres);
@@ -18,7 +18,7 @@ public sealed class EmbeddedSiloOptionTests
     [Fact]
     public void Parse_Defaults_KeepTheSilosGroupCommitAndSqlite()
     {
-        var options = OptionParser.Parse(["hot-drop", "--embedded"]);
+        var options = LoadCommand.Parse(["hot-drop", "--embedded"]);
 
         Assert.Equal("sqlite", options.Storage);
         Assert.Null(options.Postgres);
@@ -32,6 +32,6 @@ public sealed class EmbeddedSiloOptionTests
     [InlineData("hot-drop", "--embedded", "--storage", "oracle")]
     public void Parse_InvalidEmbeddedSiloOptions_IsAUsageError(params string[] args)
     {
-        Assert.Throws<UsageException>(() => OptionParser.Parse(args));
+        Assert.Throws<UsageException>(() => LoadCommand.Parse(args));
     }
 }

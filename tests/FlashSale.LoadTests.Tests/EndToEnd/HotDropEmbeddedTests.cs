@@ -19,7 +19,7 @@ public sealed class HotDropEmbeddedTests : IDisposable
     [Fact]
     public async Task RunAsync_HotDropEmbedded_SellsOutExactlyWithACleanAudit()
     {
-        var options = OptionParser.Parse(
+        var options = LoadCommand.Parse(
         [
             "hot-drop", "--embedded", "--storage", "sqlite", "--duration", "3s", "--stock", "200", "--users", "1000",
             "--concurrency", "32", "--report", _reports, "--plain",

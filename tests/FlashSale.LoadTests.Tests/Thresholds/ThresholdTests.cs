@@ -55,7 +55,7 @@ public sealed class ThresholdTests
     [Fact]
     public void Parse_IssueThresholds_MapsUnits()
     {
-        var options = OptionParser.Parse(["hot-drop", "--embedded", "--max-p99", "25ms", "--min-rps", "5000", "--max-error-rate", "0.1%"]);
+        var options = LoadCommand.Parse(["hot-drop", "--embedded", "--max-p99", "25ms", "--min-rps", "5000", "--max-error-rate", "0.1%"]);
 
         Assert.Equal(TimeSpan.FromMilliseconds(25), options.Thresholds.MaxP99);
         Assert.Equal(5_000, options.Thresholds.MinRps);
@@ -68,13 +68,13 @@ public sealed class ThresholdTests
     [InlineData("https://127.0.0.1:5000")]
     public void Parse_NonLoopbackTarget_IsAUsageError(string target)
     {
-        Assert.Throws<UsageException>(() => OptionParser.Parse(["baseline", "--target", target]));
+        Assert.Throws<UsageException>(() => LoadCommand.Parse(["baseline", "--target", target]));
     }
 
     [Fact]
     public void Parse_SeveralTargetsAndLoads_KeepsOrder()
     {
-        var options = OptionParser.Parse(["baseline", "--target", "127.0.0.1:5000,localhost:5002", "--load", "ramp-inject:500:2s", "--load", "inject:500/s:10s"]);
+        var options = LoadCommand.Parse(["baseline", "--target", "127.0.0.1:5000,localhost:5002", "--load", "ramp-inject:500:2s", "--load", "inject:500/s:10s"]);
 
         Assert.Equal(2, options.Targets.Count);
         Assert.Equal(5002, options.Targets[1].Port);
