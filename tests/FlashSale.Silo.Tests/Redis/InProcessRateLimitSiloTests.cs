@@ -3,6 +3,7 @@ using FlashSale.Client;
 using FlashSale.Silo.Tests.EndToEnd;
 using FlashSale.Silo.Tests.Fixtures;
 using FlashSale.Testing;
+using Grpc.Core;
 
 namespace FlashSale.Silo.Tests.Redis;
 
@@ -34,7 +35,7 @@ public sealed class InProcessRateLimitSiloTests
                 Assert.Equal(ResultCode.Ok, reply.Result);
                 allowed++;
             }
-            catch (FlashSaleRpcException error) when (error.StatusCode == RpcStatusCode.ResourceExhausted && error.RetryAfter is not null)
+            catch (RpcException error) when (error.StatusCode == StatusCode.ResourceExhausted && error.RetryAfter() is not null)
             {
                 limited++;
             }

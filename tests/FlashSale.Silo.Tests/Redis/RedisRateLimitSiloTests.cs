@@ -3,6 +3,7 @@ using FlashSale.Client;
 using FlashSale.Silo.Tests.EndToEnd;
 using FlashSale.Silo.Tests.Fixtures;
 using FlashSale.Testing;
+using Grpc.Core;
 
 namespace FlashSale.Silo.Tests.Redis;
 
@@ -34,10 +35,10 @@ public sealed class RedisRateLimitSiloTests
         Assert.All(outcomes.Skip(Limit), o =>
         {
             Assert.NotNull(o.Error);
-            Assert.Equal(RpcStatusCode.ResourceExhausted, o.Error.StatusCode);
-            Assert.Contains("rate limit", o.Error.Detail, StringComparison.Ordinal);
-            Assert.NotNull(o.Error.RetryAfter);
-            Assert.InRange(o.Error.RetryAfter.Value, TimeSpan.FromMilliseconds(1), TimeSpan.FromSeconds(60));
+            Assert.Equal(StatusCode.ResourceExhausted, o.Error.StatusCode);
+            Assert.Contains("rate limit", o.Error.Status.Detail, StringComparison.Ordinal);
+            Assert.NotNull(o.Error.RetryAfter());
+            Assert.InRange(o.Error.RetryAfter()!.Value, TimeSpan.FromMilliseconds(1), TimeSpan.FromSeconds(60));
         });
         Assert.Equal(ResultCode.Ok, human.Result);
     }
