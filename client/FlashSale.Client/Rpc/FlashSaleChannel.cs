@@ -30,7 +30,7 @@ public sealed class FlashSaleChannel : IDisposable
         }
         else
         {
-            grpcOptions.HttpHandler = CreateHandler(options.MaxReceiveMessageSize);
+            grpcOptions.HttpHandler = CreateHandler(options.MaxReceiveMessageSize, options.ConnectTimeout);
             grpcOptions.DisposeHttpClient = true;
         }
 
@@ -117,7 +117,7 @@ public sealed class FlashSaleChannel : IDisposable
         return headers;
     }
 
-    private static SocketsHttpHandler CreateHandler(int maxReceiveMessageSize) => new()
+    private static SocketsHttpHandler CreateHandler(int maxReceiveMessageSize, TimeSpan connectTimeout) => new()
     {
         // A stream's receive window that holds the largest message the channel accepts (and its
         // 5-byte prefix), within HTTP/2's 64 KB floor and SocketsHttpHandler's 16 MB cap: a reply
@@ -132,7 +132,7 @@ public sealed class FlashSaleChannel : IDisposable
         KeepAlivePingDelay = TimeSpan.FromSeconds(60),
         KeepAlivePingTimeout = TimeSpan.FromSeconds(20),
         KeepAlivePingPolicy = HttpKeepAlivePingPolicy.WithActiveRequests,
-        ConnectTimeout = TimeSpan.FromSeconds(10),
+        ConnectTimeout = connectTimeout,
         AutomaticDecompression = DecompressionMethods.None,
         UseProxy = false,
     };

@@ -18,6 +18,10 @@ public sealed class FlashSaleChannelOptions
     /// own HTTP/2 connections advertise a stream window that holds such a message.</summary>
     public int MaxReceiveMessageSize { get; set; } = 4 * 1024 * 1024;
 
+    /// <summary>How long the channel's own connections may take to connect; a connection that is not up
+    /// by then fails the calls waiting for it with UNAVAILABLE (not used with <see cref="HttpClient"/>).</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Operator token sent as <c>authorization: Bearer …</c> on <c>AdminClient</c> calls.</summary>
     public string? AdminToken { get; set; }
 
