@@ -9,7 +9,9 @@ namespace FlashSale.Client;
 /// same request message, so a mutating call keeps the idempotency key its typed client filled in before
 /// the first attempt and the server replays the first result instead of creating a second effect.
 /// A server's <c>grpc-retry-pushback-ms</c> trailer replaces the back-off (a negative or malformed one
-/// stops retrying), and no attempt starts after the call's deadline.</summary>
+/// stops retrying), and no attempt starts after the call's deadline. Note that grpc-dotnet retries a
+/// call that carries a non-negative pushback whatever its status, so a server should send the
+/// trailer only with UNAVAILABLE or RESOURCE_EXHAUSTED.</summary>
 public sealed record RetryOptions
 {
     /// <summary>Up to 5 attempts, 50 ms doubling to at most 2 s.</summary>
@@ -18,7 +20,7 @@ public sealed record RetryOptions
     /// <summary>Attempts including the first (1 disables retrying).</summary>
     public int MaxAttempts { get; init; } = 5;
 
-    /// <summary>Back-off before the first retry; it doubles with each further retry. grpc-dotnet waits a
+    /// <summary>Back-off before the first retry (more than zero); it doubles with each further retry. grpc-dotnet waits a
     /// random time between 0 and the current back-off ("full jitter").</summary>
     public TimeSpan BaseDelay { get; init; } = TimeSpan.FromMilliseconds(50);
 
