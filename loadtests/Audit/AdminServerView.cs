@@ -9,7 +9,7 @@ internal sealed class AdminServerView(AdminClient admin, ShopClient shop, TimeSp
 {
     private const int DropOrderPageSize = 1_000;
 
-    private CallOptions Options => CallOptions.WithTimeout(callTimeout);
+    private FlashSaleCallOptions Options => FlashSaleCallOptions.WithTimeout(callTimeout);
 
     public Task<DropStatus> GetDropAsync(string dropId, CancellationToken cancellationToken) =>
         admin.GetDropStatusAsync(new GetDropStatusRequest { DropId = dropId }, Options, cancellationToken);

@@ -42,7 +42,7 @@ internal sealed partial class InvariantAudit
             {
                 wallets[i] = await server.GetWalletAsync(user, cancellationToken);
             }
-            catch (Client.FlashSaleRpcException)
+            catch (Grpc.Core.RpcException)
             {
                 wallets[i] = null;
             }

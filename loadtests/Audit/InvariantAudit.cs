@@ -57,7 +57,7 @@ internal sealed partial class InvariantAudit(IServerView server, int parallelism
         {
             return await read();
         }
-        catch (FlashSaleRpcException ex)
+        catch (Grpc.Core.RpcException ex)
         {
             violations.Add(new Violation("audit-unreadable", $"could not read {id}: {ex.Message}", [id]));
             return null;

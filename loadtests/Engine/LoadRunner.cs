@@ -56,7 +56,7 @@ internal sealed partial class LoadRunner(RunOptions options, TextWriter output)
             context.Stats = new RunStats(scenario.Steps, shards, (int)Math.Ceiling(plan.Duration.TotalSeconds) + 60);
             return await RunScenarioAsync(scenario, context, plan, [.. targets.Select(t => t.ToString())], bounded.Token);
         }
-        catch (FlashSaleRpcException ex)
+        catch (Grpc.Core.RpcException ex)
         {
             output.WriteLine($"run failed: {ex.Message}");
             return ExitCodes.Failed;

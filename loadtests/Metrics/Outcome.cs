@@ -9,7 +9,7 @@ internal enum OutcomeKind
     Error,
 }
 
-/// <summary>A call's outcome with its code (ResultCode for rejections, RpcStatusCode for errors).</summary>
+/// <summary>A call's outcome with its code (ResultCode for rejections, Grpc.Core.StatusCode for errors).</summary>
 internal readonly record struct Outcome(OutcomeKind Kind, int Code)
 {
     /// <summary>The error code used for failures outside the gRPC status space (e.g. a socket error).</summary>

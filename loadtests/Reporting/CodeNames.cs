@@ -1,5 +1,4 @@
 using FlashSale.Api.V1;
-using FlashSale.Client;
 using FlashSale.LoadTests.Metrics;
 
 namespace FlashSale.LoadTests.Reporting;
@@ -12,7 +11,7 @@ internal static class CodeNames
 
     public static string Status(int code) =>
         code == Outcome.ClientError ? "CLIENT_ERROR"
-        : Enum.IsDefined(typeof(RpcStatusCode), code) ? ToSnake(((RpcStatusCode)code).ToString())
+        : Enum.IsDefined(typeof(Grpc.Core.StatusCode), code) ? ToSnake(((Grpc.Core.StatusCode)code).ToString())
         : $"STATUS_{code}";
 
     /// <summary>"SoldOut" → "SOLD_OUT", "OK" stays "OK".</summary>

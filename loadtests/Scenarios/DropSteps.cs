@@ -31,7 +31,7 @@ internal static class Drops
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            outcome = ex is Client.FlashSaleRpcException rpc ? Outcome.Error((int)rpc.StatusCode) : Outcome.Error(Outcome.ClientError);
+            outcome = ex is Grpc.Core.RpcException rpc ? Outcome.Error((int)rpc.StatusCode) : Outcome.Error(Outcome.ClientError);
         }
 
         ctx.Stats.Record(step, slot, outcome, start);
@@ -56,7 +56,7 @@ internal static class Drops
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            outcome = ex is Client.FlashSaleRpcException rpc ? Outcome.Error((int)rpc.StatusCode) : Outcome.Error(Outcome.ClientError);
+            outcome = ex is Grpc.Core.RpcException rpc ? Outcome.Error((int)rpc.StatusCode) : Outcome.Error(Outcome.ClientError);
         }
 
         ctx.Stats.Record(step, slot, outcome, start);

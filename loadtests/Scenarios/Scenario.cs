@@ -30,5 +30,5 @@ internal abstract class Scenario(ScenarioContext context)
     /// <summary>gRPC failures by status; anything else (a bug or a socket error outside the
     /// client's mapping) as a client error, so one bad call never stops a virtual user.</summary>
     protected static Outcome Failure(Exception exception) =>
-        exception is FlashSaleRpcException rpc ? Outcome.Error((int)rpc.StatusCode) : Outcome.Error(Outcome.ClientError);
+        exception is Grpc.Core.RpcException rpc ? Outcome.Error((int)rpc.StatusCode) : Outcome.Error(Outcome.ClientError);
 }

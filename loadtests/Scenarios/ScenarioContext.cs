@@ -23,7 +23,7 @@ internal sealed class ScenarioContext
         _shops = [.. channels.Select(c => new ShopClient(c))];
         _health = [.. channels.Select(c => new HealthClient(c))];
         Users = [.. Enumerable.Range(0, options.Users).Select(i => $"{runId}-u{i}")];
-        Call = CallOptions.WithTimeout(options.CallTimeout);
+        Call = FlashSaleCallOptions.WithTimeout(options.CallTimeout);
     }
 
     public RunOptions Options { get; }
@@ -35,7 +35,7 @@ internal sealed class ScenarioContext
 
     public IReadOnlyList<string> Users { get; }
 
-    public CallOptions Call { get; }
+    public FlashSaleCallOptions Call { get; }
 
     public AckLedger Acks { get; } = new();
 

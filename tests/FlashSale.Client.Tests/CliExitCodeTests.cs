@@ -4,9 +4,9 @@ namespace FlashSale.Client.Tests;
 
 public sealed class CliExitCodeTests : IAsyncLifetime
 {
-    private FakeGrpcServer _server = null!;
+    private FakeSilo _server = null!;
 
-    public async Task InitializeAsync() => _server = await FakeGrpcServer.StartAsync();
+    public async Task InitializeAsync() => _server = await FakeSilo.StartAsync();
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
@@ -16,7 +16,7 @@ public sealed class CliExitCodeTests : IAsyncLifetime
         var exit = await RunAsync("grab", "drop-1", "--user", "alice", "--qty", "2");
 
         Assert.Equal(ExitCodes.Success, exit);
-        Assert.True(_server.SeenHeaders.ContainsKey("/flashsale.v1.Shop/Grab"));
+        Assert.Equal(2, ((Api.V1.GrabRequest)Assert.Single(_server.CallsOf("/flashsale.v1.Shop/Grab")).Request).Quantity);
     }
 
     [Fact]
@@ -41,7 +41,7 @@ public sealed class CliExitCodeTests : IAsyncLifetime
         var exit = await RunAsync("admin", "drop", "d1", "--admin-token", "t0k");
 
         Assert.Equal(ExitCodes.Success, exit);
-        Assert.Equal("Bearer t0k", _server.SeenHeaders["/flashsale.v1.Admin/GetDropStatus"].Authorization.ToString());
+        Assert.Equal("Bearer t0k", Assert.Single(_server.CallsOf("/flashsale.v1.Admin/GetDropStatus")).Header("authorization"));
     }
 
     private Task<int> RunAsync(params string[] args) =>

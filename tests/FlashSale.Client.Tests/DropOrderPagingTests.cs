@@ -8,7 +8,8 @@ public sealed class DropOrderPagingTests
     public async Task ListAllDropOrdersAsync_SeveralPages_FollowsEachNextPageTokenUntilEmpty()
     {
         // Arrange: 25 orders, 10 a page → pages at 0, 10, 20.
-        await using var server = await PagingGrpcServer.StartAsync(orders: 25);
+        await using var server = await FakeSilo.StartAsync();
+        server.Admin.OrderCount = 25;
         using var channel = FlashSaleChannel.ForAddress(server.Address);
         var admin = new AdminClient(channel, adminToken: "secret");
 
@@ -17,7 +18,7 @@ public sealed class DropOrderPagingTests
 
         // Assert: every order once, in order; three requests, each carrying the previous token.
         Assert.Equal(Enumerable.Range(1, 25).Select(i => $"d/{i}"), orders.Select(o => o.OrderId));
-        var requests = server.Requests.ToArray();
+        var requests = Requests(server);
         Assert.Equal(["", "@10", "@20"], requests.Select(r => r.Request.PageToken));
         Assert.All(requests, r => Assert.Equal(("d", 10, "Bearer secret"), (r.Request.DropId, r.Request.PageSize, r.Authorization)));
     }
@@ -25,25 +26,27 @@ public sealed class DropOrderPagingTests
     [Fact]
     public async Task ListAllDropOrdersAsync_NoOrders_OneRequestAndNothingYielded()
     {
-        await using var server = await PagingGrpcServer.StartAsync(orders: 0);
+        await using var server = await FakeSilo.StartAsync();
+        server.Admin.OrderCount = 0;
         using var channel = FlashSaleChannel.ForAddress(server.Address);
 
         var orders = await CollectAsync(new AdminClient(channel, "t").ListAllDropOrdersAsync("d"));
 
         Assert.Empty(orders);
-        var request = Assert.Single(server.Requests).Request;
+        var request = Assert.Single(Requests(server)).Request;
         Assert.Equal(1000, request.PageSize);
     }
 
     [Fact]
     public async Task ListAllDropOrdersAsync_LaterPageFails_YieldsTheEarlierPagesThenThrowsTheStatus()
     {
-        await using var server = await PagingGrpcServer.StartAsync(orders: 25);
-        server.FailingToken = "@10";
+        await using var server = await FakeSilo.StartAsync();
+        server.Admin.OrderCount = 25;
+        server.Admin.FailingToken = "@10";
         using var channel = FlashSaleChannel.ForAddress(server.Address);
         var seen = new List<Order>();
 
-        var error = await Assert.ThrowsAsync<FlashSaleRpcException>(async () =>
+        var error = await Assert.ThrowsAsync<RpcException>(async () =>
         {
             await foreach (var order in new AdminClient(channel, "t").ListAllDropOrdersAsync("d", pageSize: 10))
             {
@@ -51,22 +54,26 @@ public sealed class DropOrderPagingTests
             }
         }).WithTimeout();
 
-        Assert.Equal(RpcStatusCode.InvalidArgument, error.StatusCode);
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.Equal(10, seen.Count);
     }
 
     [Fact]
     public async Task ListAllDropOrdersAsync_ServerHandsBackTheSameToken_StopsInsteadOfLoopingForever()
     {
-        await using var server = await PagingGrpcServer.StartAsync(orders: 25);
-        server.StuckToken = "@10";
+        await using var server = await FakeSilo.StartAsync();
+        server.Admin.OrderCount = 25;
+        server.Admin.StuckToken = "@10";
         using var channel = FlashSaleChannel.ForAddress(server.Address);
 
-        var error = await Assert.ThrowsAsync<FlashSaleRpcException>(() => CollectAsync(new AdminClient(channel, "t").ListAllDropOrdersAsync("d", pageSize: 10)));
+        var error = await Assert.ThrowsAsync<RpcException>(() => CollectAsync(new AdminClient(channel, "t").ListAllDropOrdersAsync("d", pageSize: 10)));
 
-        Assert.Equal(RpcStatusCode.Internal, error.StatusCode);
-        Assert.Equal(2, server.Requests.Count);
+        Assert.Equal(StatusCode.Internal, error.StatusCode);
+        Assert.Equal(2, Requests(server).Length);
     }
+
+    private static (ListDropOrdersRequest Request, string Authorization)[] Requests(FakeSilo server) =>
+        [.. server.CallsOf("/flashsale.v1.Admin/ListDropOrders").Select(c => ((ListDropOrdersRequest)c.Request, c.Header("authorization")))];
 
     private static async Task<List<Order>> CollectAsync(IAsyncEnumerable<Order> orders)
     {

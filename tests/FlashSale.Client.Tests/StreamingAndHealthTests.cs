@@ -5,12 +5,12 @@ namespace FlashSale.Client.Tests;
 
 public sealed class StreamingAndHealthTests : IAsyncLifetime
 {
-    private FakeGrpcServer _server = null!;
+    private FakeSilo _server = null!;
     private FlashSaleChannel _channel = null!;
 
     public async Task InitializeAsync()
     {
-        _server = await FakeGrpcServer.StartAsync();
+        _server = await FakeSilo.StartAsync();
         _channel = FlashSaleChannel.ForAddress(_server.Address);
     }
 
@@ -27,7 +27,7 @@ public sealed class StreamingAndHealthTests : IAsyncLifetime
         using var cts = new CancellationTokenSource(TestTimeouts.Default);
         var received = new List<long>();
 
-        var ex = await Assert.ThrowsAsync<FlashSaleRpcException>(async () =>
+        var ex = await Assert.ThrowsAsync<RpcException>(async () =>
         {
             await foreach (var e in shop.WatchRoom("slow", "alice", cts.Token))
             {
@@ -37,7 +37,7 @@ public sealed class StreamingAndHealthTests : IAsyncLifetime
         });
 
         Assert.Equal([1L], received);
-        Assert.Equal(RpcStatusCode.Cancelled, ex.StatusCode);
+        Assert.Equal(StatusCode.Cancelled, ex.StatusCode);
     }
 
     [Fact]
@@ -51,7 +51,7 @@ public sealed class StreamingAndHealthTests : IAsyncLifetime
             Assert.Equal("room-2", e.RoomId);
         }
 
-        Assert.False(_server.SeenHeaders["/flashsale.v1.Shop/WatchRoom"].ContainsKey("grpc-timeout"));
+        Assert.Equal(string.Empty, Assert.Single(_server.CallsOf("/flashsale.v1.Shop/WatchRoom")).Header("grpc-timeout"));
     }
 
     [Fact]
@@ -65,14 +65,26 @@ public sealed class StreamingAndHealthTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task HealthWatch_ServingServer_YieldsServingFirst()
+    {
+        var health = new HealthClient(_channel);
+        using var cts = new CancellationTokenSource(TestTimeouts.Default);
+
+        await using var updates = health.Watch(cancellationToken: cts.Token).GetAsyncEnumerator(cts.Token);
+
+        Assert.True(await updates.MoveNextAsync());
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, updates.Current.Status);
+    }
+
+    [Fact]
     public async Task Call_DeadlineAlreadyPassed_FailsWithoutSending()
     {
         var shop = new ShopClient(_channel);
-        var options = new CallOptions { Deadline = DateTime.UtcNow.AddSeconds(-1) };
+        var options = new FlashSaleCallOptions { Deadline = DateTime.UtcNow.AddSeconds(-1) };
 
-        var ex = await Assert.ThrowsAsync<FlashSaleRpcException>(() => shop.GrabAsync("d", "u", options: options).WithTimeout());
+        var ex = await Assert.ThrowsAsync<RpcException>(() => shop.GrabAsync("d", "u", options: options).WithTimeout());
 
-        Assert.Equal(RpcStatusCode.DeadlineExceeded, ex.StatusCode);
-        Assert.False(_server.SeenHeaders.ContainsKey("/flashsale.v1.Shop/Grab"));
+        Assert.Equal(StatusCode.DeadlineExceeded, ex.StatusCode);
+        Assert.Empty(_server.CallsOf("/flashsale.v1.Shop/Grab"));
     }
 }

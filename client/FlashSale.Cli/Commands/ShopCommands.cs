@@ -17,7 +17,7 @@ internal static class ShopCommands
     }
 
     private static Command Rooms() =>
-        new Command("rooms", "List live rooms").WithAction(async (ctx, ct) =>
+        new Command("rooms", "List rooms with their drops (and the drops' ids)").WithAction(async (ctx, ct) =>
         {
             var reply = await ctx.Shop.ListRoomsAsync(cancellationToken: ct);
             return await Output.ReplyAsync(ctx, reply, o =>
@@ -25,6 +25,10 @@ internal static class ShopCommands
                 foreach (var room in reply.Rooms)
                 {
                     o.WriteLine(Describe.Room(room));
+                    foreach (var drop in room.Drops)
+                    {
+                        o.WriteLine("  " + Describe.Drop(drop));
+                    }
                 }
 
                 if (reply.Rooms.Count == 0)

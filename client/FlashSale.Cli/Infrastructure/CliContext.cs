@@ -15,7 +15,7 @@ internal sealed class CliContext : IDisposable
     {
         Parse = parse;
         _user = parse.GetValue(GlobalOptions.User);
-        _adminToken = parse.GetValue(GlobalOptions.AdminToken);
+        _adminToken = GlobalOptions.ResolveAdminToken(parse);
         Json = parse.GetValue(GlobalOptions.Json);
         var timeout = parse.GetValue(GlobalOptions.Timeout) is { } text
             ? Durations.Parse(text, "--timeout")
@@ -30,7 +30,6 @@ internal sealed class CliContext : IDisposable
         {
             DefaultTimeout = timeout,
             AdminToken = _adminToken,
-            UserAgent = "flashsale-cli/1.0",
         });
         Shop = new ShopClient(Channel);
         Admin = new AdminClient(Channel);

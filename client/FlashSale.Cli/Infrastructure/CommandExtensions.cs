@@ -1,5 +1,6 @@
 using System.CommandLine;
 using FlashSale.Client;
+using Grpc.Core;
 
 namespace FlashSale.Cli.Infrastructure;
 
@@ -15,15 +16,15 @@ internal static class CommandExtensions
                 using var context = CliContext.Create(parse);
                 return await action(context, cancellationToken);
             }
-            catch (FlashSaleRpcException ex) when (ex.StatusCode == RpcStatusCode.Cancelled && cancellationToken.IsCancellationRequested)
+            catch (RpcException ex) when (ex.StatusCode == StatusCode.Cancelled && cancellationToken.IsCancellationRequested)
             {
                 // Ctrl-C: the user asked to stop, not an error.
                 return ExitCodes.Success;
             }
-            catch (FlashSaleRpcException ex)
+            catch (RpcException ex)
             {
-                var retry = ex.RetryAfter is { } after ? $" (retry after {after.TotalMilliseconds:0} ms)" : string.Empty;
-                await Console.Error.WriteLineAsync($"error: {RpcStatusCodes.ToWireName(ex.StatusCode)}: {ex.Detail}{retry}");
+                var retry = ex.RetryAfter() is { } after ? $" (retry after {after.TotalMilliseconds:0} ms)" : string.Empty;
+                await Console.Error.WriteLineAsync($"error: {Output.Name(ex.StatusCode)}: {ex.Status.Detail}{retry}");
                 return ExitCodes.Error;
             }
             catch (CliUsageException ex)

@@ -22,11 +22,12 @@ internal static class GlobalOptions
         DefaultValueFactory = _ => Env("FLASHSALE_USER"),
     };
 
+    /// <summary>No default value on purpose: help would print it. The fallbacks are read only when a
+    /// verb runs (<see cref="ResolveAdminToken"/>), so neither help nor errors can show the token.</summary>
     public static readonly Option<string?> AdminToken = new("--admin-token")
     {
-        Description = "Operator token (env FLASHSALE_ADMIN_TOKEN, else ./" + AdminTokenFile + ")",
+        Description = "Operator token (default: env FLASHSALE_ADMIN_TOKEN, else ./" + AdminTokenFile + ")",
         Recursive = true,
-        DefaultValueFactory = _ => Env("FLASHSALE_ADMIN_TOKEN") ?? ReadTokenFile(),
     };
 
     public static readonly Option<string?> Timeout = new("--timeout")
@@ -49,6 +50,10 @@ internal static class GlobalOptions
         root.Options.Add(Timeout);
         root.Options.Add(Json);
     }
+
+    /// <summary>The operator token: --admin-token, else FLASHSALE_ADMIN_TOKEN, else ./data/admin-token.</summary>
+    public static string? ResolveAdminToken(ParseResult parse) =>
+        parse.GetValue(AdminToken) is { Length: > 0 } given ? given : Env("FLASHSALE_ADMIN_TOKEN") ?? ReadTokenFile();
 
     private static string? Env(string name) =>
         Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;

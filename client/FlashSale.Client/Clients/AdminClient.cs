@@ -1,86 +1,69 @@
 using FlashSale.Api.V1;
+using Grpc.Core;
 
 namespace FlashSale.Client;
 
-/// <summary>Typed client of <c>flashsale.v1.Admin</c>, the operator API. Every call carries
-/// <c>authorization: Bearer &lt;token&gt;</c> from the constructor or the channel's
-/// <see cref="FlashSaleChannelOptions.AdminToken"/>, unless the call's own headers set one.</summary>
+/// <summary>Typed client of <c>flashsale.v1.Admin</c>, the operator API, over the generated
+/// <see cref="Admin.AdminClient"/>. Every call carries <c>authorization: Bearer &lt;token&gt;</c> (a
+/// per-call header, so it works on h2c without TLS) from the constructor or the channel's
+/// <see cref="FlashSaleChannelOptions.AdminToken"/>, unless the call's own headers set one.
+/// Mutating calls with an idempotency key get it filled on the request object, as in <see cref="ShopClient"/>.</summary>
 public sealed partial class AdminClient
 {
-    private readonly CallInvoker _invoker;
-    private readonly IReadOnlyList<KeyValuePair<string, string>>? _authHeaders;
+    private readonly FlashSaleChannel _channel;
+    private readonly string? _authorization;
 
     /// <summary>Creates a client on a channel; <paramref name="adminToken"/> overrides the channel's token.</summary>
     public AdminClient(FlashSaleChannel channel, string? adminToken = null)
     {
-        ArgumentNullException.ThrowIfNull(channel);
-        _invoker = channel.CallInvoker;
-        _authHeaders = string.IsNullOrEmpty(adminToken)
-            ? channel.AdminHeaders
-            : [new KeyValuePair<string, string>("authorization", "Bearer " + adminToken)];
+        _channel = channel ?? throw new ArgumentNullException(nameof(channel));
+        _authorization = string.IsNullOrEmpty(adminToken) ? channel.AdminAuthorization : "Bearer " + adminToken;
+        Generated = new Admin.AdminClient(channel.GrpcChannel);
     }
 
+    /// <summary>The generated client this one wraps (calls made on it directly carry no token).</summary>
+    public Admin.AdminClient Generated { get; }
+
     /// <summary>Creates a room (optionally going live by itself at <c>starts_at</c>).</summary>
-    public Task<CreateRoomReply> CreateRoomAsync(CreateRoomRequest request, CallOptions? options = null, CancellationToken cancellationToken = default) =>
-        _invoker.UnaryAsync(AdminMethods.CreateRoom, request, WithAuth(options), cancellationToken);
+    public async Task<CreateRoomReply> CreateRoomAsync(CreateRoomRequest request, FlashSaleCallOptions? options = null, CancellationToken cancellationToken = default) =>
+        await Generated.CreateRoomAsync(request, WithAuth(options, cancellationToken)).ConfigureAwait(false);
 
     /// <summary>Puts a room live.</summary>
-    public Task<RoomCommandReply> StartRoomAsync(RoomCommand request, CallOptions? options = null, CancellationToken cancellationToken = default) =>
-        _invoker.UnaryAsync(AdminMethods.StartRoom, request, WithAuth(options), cancellationToken);
+    public async Task<RoomCommandReply> StartRoomAsync(RoomCommand request, FlashSaleCallOptions? options = null, CancellationToken cancellationToken = default) =>
+        await Generated.StartRoomAsync(request, WithAuth(options, cancellationToken)).ConfigureAwait(false);
 
     /// <summary>Ends a room and closes its drops.</summary>
-    public Task<RoomCommandReply> EndRoomAsync(RoomCommand request, CallOptions? options = null, CancellationToken cancellationToken = default) =>
-        _invoker.UnaryAsync(AdminMethods.EndRoom, request, WithAuth(options), cancellationToken);
+    public async Task<RoomCommandReply> EndRoomAsync(RoomCommand request, FlashSaleCallOptions? options = null, CancellationToken cancellationToken = default) =>
+        await Generated.EndRoomAsync(request, WithAuth(options, cancellationToken)).ConfigureAwait(false);
 
     /// <summary>Schedules a drop in a room.</summary>
-    public Task<ScheduleDropReply> ScheduleDropAsync(ScheduleDropRequest request, CallOptions? options = null, CancellationToken cancellationToken = default) =>
-        _invoker.UnaryAsync(AdminMethods.ScheduleDrop, request, WithAuth(options), cancellationToken);
+    public async Task<ScheduleDropReply> ScheduleDropAsync(ScheduleDropRequest request, FlashSaleCallOptions? options = null, CancellationToken cancellationToken = default) =>
+        await Generated.ScheduleDropAsync(request, WithAuth(options, cancellationToken)).ConfigureAwait(false);
 
     /// <summary>Creates a coupon pool.</summary>
-    public Task<CreateCouponPoolReply> CreateCouponPoolAsync(CreateCouponPoolRequest request, CallOptions? options = null, CancellationToken cancellationToken = default) =>
-        _invoker.UnaryAsync(AdminMethods.CreateCouponPool, request, WithAuth(options), cancellationToken);
+    public async Task<CreateCouponPoolReply> CreateCouponPoolAsync(CreateCouponPoolRequest request, FlashSaleCallOptions? options = null, CancellationToken cancellationToken = default) =>
+        await Generated.CreateCouponPoolAsync(request, WithAuth(options, cancellationToken)).ConfigureAwait(false);
 
     /// <summary>Credits a wallet; an empty idempotency key is filled on the request.</summary>
-    public Task<WalletReply> CreditWalletAsync(CreditWalletRequest request, CallOptions? options = null, CancellationToken cancellationToken = default)
+    public async Task<WalletReply> CreditWalletAsync(CreditWalletRequest request, FlashSaleCallOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         request.IdempotencyKey = IdempotencyKeys.Ensure(request.IdempotencyKey);
-        return _invoker.UnaryAsync(AdminMethods.CreditWallet, request, WithAuth(options), cancellationToken);
+        return await Generated.CreditWalletAsync(request, WithAuth(options, cancellationToken)).ConfigureAwait(false);
     }
 
     /// <summary>Sets a user's member tier (early access).</summary>
-    public Task<SetMemberTierReply> SetMemberTierAsync(SetMemberTierRequest request, CallOptions? options = null, CancellationToken cancellationToken = default) =>
-        _invoker.UnaryAsync(AdminMethods.SetMemberTier, request, WithAuth(options), cancellationToken);
+    public async Task<SetMemberTierReply> SetMemberTierAsync(SetMemberTierRequest request, FlashSaleCallOptions? options = null, CancellationToken cancellationToken = default) =>
+        await Generated.SetMemberTierAsync(request, WithAuth(options, cancellationToken)).ConfigureAwait(false);
 
     /// <summary>Refunds a paid order; an empty idempotency key is filled on the request.</summary>
-    public Task<RefundOrderReply> RefundOrderAsync(RefundOrderRequest request, CallOptions? options = null, CancellationToken cancellationToken = default)
+    public async Task<RefundOrderReply> RefundOrderAsync(RefundOrderRequest request, FlashSaleCallOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         request.IdempotencyKey = IdempotencyKeys.Ensure(request.IdempotencyKey);
-        return _invoker.UnaryAsync(AdminMethods.RefundOrder, request, WithAuth(options), cancellationToken);
+        return await Generated.RefundOrderAsync(request, WithAuth(options, cancellationToken)).ConfigureAwait(false);
     }
 
-    private CallOptions WithAuth(CallOptions? options)
-    {
-        var value = options ?? default;
-        if (_authHeaders is null)
-        {
-            return value;
-        }
-
-        if (value.Headers is not { } extra)
-        {
-            return value with { Headers = _authHeaders };
-        }
-
-        foreach (var (name, _) in extra)
-        {
-            if (string.Equals(name, "authorization", StringComparison.OrdinalIgnoreCase))
-            {
-                return value;
-            }
-        }
-
-        return value with { Headers = [.. _authHeaders, .. extra] };
-    }
+    private CallOptions WithAuth(FlashSaleCallOptions? options, CancellationToken cancellationToken) =>
+        _channel.CallOptions(options, unary: true, _authorization, cancellationToken);
 }

@@ -10,7 +10,7 @@ public sealed partial class ShopClient
         string userId,
         int quantity = 1,
         string? idempotencyKey = null,
-        CallOptions? options = null,
+        FlashSaleCallOptions? options = null,
         CancellationToken cancellationToken = default) =>
         GrabAsync(
             new GrabRequest { DropId = dropId, UserId = userId, Quantity = quantity, IdempotencyKey = IdempotencyKeys.Ensure(idempotencyKey) },
@@ -23,7 +23,7 @@ public sealed partial class ShopClient
         string userId,
         string? couponId = null,
         string? idempotencyKey = null,
-        CallOptions? options = null,
+        FlashSaleCallOptions? options = null,
         CancellationToken cancellationToken = default) =>
         PayAsync(
             new PayRequest { OrderId = orderId, UserId = userId, CouponId = couponId ?? string.Empty, IdempotencyKey = IdempotencyKeys.Ensure(idempotencyKey) },

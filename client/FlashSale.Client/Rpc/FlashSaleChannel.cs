@@ -1,27 +1,41 @@
-using System.Collections.Concurrent;
 using System.Net;
-using FlashSale.Client.Resilience;
+using Grpc.Core;
+using Grpc.Net.Client;
 
 namespace FlashSale.Client;
 
-/// <summary>A connection to a FlashSale silo: the gRPC wire protocol over one HttpClient with HTTP/2
-/// cleartext (prior knowledge). Thread-safe; create one per address and share it.</summary>
+/// <summary>A connection to one FlashSale silo: one <see cref="Grpc.Net.Client.GrpcChannel"/> (HTTP/2
+/// cleartext for http:// addresses) with the settings of <see cref="FlashSaleChannelOptions"/>. Thread-safe;
+/// create one per address and share it. The typed clients (<see cref="ShopClient"/>,
+/// <see cref="AdminClient"/>, <see cref="HealthClient"/>) are thin wrappers over the generated ones on
+/// <see cref="GrpcChannel"/>; errors surface as <see cref="RpcException"/>.</summary>
 public sealed class FlashSaleChannel : IDisposable
 {
-    private readonly bool _disposeHttpClient;
-    private readonly ConcurrentDictionary<object, Uri> _methodUris = new();
-
     private FlashSaleChannel(Uri address, FlashSaleChannelOptions options)
     {
         Address = address;
         Options = options;
-        HttpClient = options.HttpClient ?? CreateHttpClient(options.MaxReceiveMessageSize);
-        _disposeHttpClient = options.HttpClient is null || options.DisposeHttpClient;
-        AdminHeaders = string.IsNullOrEmpty(options.AdminToken)
-            ? null
-            : [new KeyValuePair<string, string>("authorization", "Bearer " + options.AdminToken)];
-        Retry = options.Retry is { } retry ? new UnaryRetry(retry) : null;
-        CallInvoker = new CallInvoker(this);
+        var serviceConfig = options.Retry?.ToServiceConfig();
+        var grpcOptions = new GrpcChannelOptions
+        {
+            MaxReceiveMessageSize = options.MaxReceiveMessageSize,
+            ServiceConfig = serviceConfig,
+            // grpc-dotnet caps every policy's attempts at this (5 by default).
+            MaxRetryAttempts = Math.Max(5, options.Retry?.MaxAttempts ?? 0),
+        };
+        if (options.HttpClient is { } httpClient)
+        {
+            grpcOptions.HttpClient = httpClient;
+            grpcOptions.DisposeHttpClient = options.DisposeHttpClient;
+        }
+        else
+        {
+            grpcOptions.HttpHandler = CreateHandler(options.MaxReceiveMessageSize, options.ConnectTimeout);
+            grpcOptions.DisposeHttpClient = true;
+        }
+
+        GrpcChannel = GrpcChannel.ForAddress(address, grpcOptions);
+        AdminAuthorization = string.IsNullOrEmpty(options.AdminToken) ? null : "Bearer " + options.AdminToken;
     }
 
     /// <summary>The silo's base address, e.g. <c>http://127.0.0.1:5000</c>.</summary>
@@ -30,14 +44,12 @@ public sealed class FlashSaleChannel : IDisposable
     /// <summary>The settings the channel was created with.</summary>
     public FlashSaleChannelOptions Options { get; }
 
-    /// <summary>The low-level invoker the typed clients call through.</summary>
-    public CallInvoker CallInvoker { get; }
+    /// <summary>The underlying channel, for the generated clients themselves
+    /// (<c>new Shop.ShopClient(channel.GrpcChannel)</c>) when the typed clients do not fit.</summary>
+    public GrpcChannel GrpcChannel { get; }
 
-    internal HttpClient HttpClient { get; }
-
-    internal IReadOnlyList<KeyValuePair<string, string>>? AdminHeaders { get; }
-
-    internal UnaryRetry? Retry { get; }
+    /// <summary>The <c>authorization</c> value of admin calls, from <see cref="FlashSaleChannelOptions.AdminToken"/>.</summary>
+    internal string? AdminAuthorization { get; }
 
     /// <summary>Creates a channel for an address such as <c>http://127.0.0.1:5000</c>.</summary>
     public static FlashSaleChannel ForAddress(string address, FlashSaleChannelOptions? options = null) =>
@@ -56,43 +68,72 @@ public sealed class FlashSaleChannel : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose()
+    public void Dispose() => GrpcChannel.Dispose();
+
+    /// <summary>The grpc-dotnet options of one call: the deadline (the explicit one, else for unary calls
+    /// the channel's <see cref="FlashSaleChannelOptions.DefaultTimeout"/>), the headers (plus
+    /// <paramref name="authorization"/> unless the call sets its own) and the cancellation token.</summary>
+    internal CallOptions CallOptions(FlashSaleCallOptions? options, bool unary, string? authorization, CancellationToken cancellationToken)
     {
-        if (_disposeHttpClient)
+        var value = options ?? default;
+        return new CallOptions(
+            headers: Headers(value.Headers, authorization),
+            deadline: Deadline(value, unary ? Options.DefaultTimeout : null),
+            cancellationToken: cancellationToken);
+    }
+
+    private static DateTime? Deadline(FlashSaleCallOptions options, TimeSpan? defaultTimeout)
+    {
+        if (options.Timeout is { } timeout)
         {
-            HttpClient.Dispose();
+            return timeout == Timeout.InfiniteTimeSpan ? null : DateTime.UtcNow + timeout;
         }
+
+        return options.Deadline is { } deadline
+            ? deadline.ToUniversalTime()
+            : defaultTimeout is { } fallback ? DateTime.UtcNow + fallback : null;
     }
 
-    internal Uri GetUri(object method, string fullName) =>
-        _methodUris.TryGetValue(method, out var uri)
-            ? uri
-            : _methodUris.GetOrAdd(method, new Uri(Address, fullName));
-
-    private static HttpClient CreateHttpClient(int maxReceiveMessageSize)
+    private static Metadata? Headers(IReadOnlyList<KeyValuePair<string, string>>? extra, string? authorization)
     {
-        var handler = new SocketsHttpHandler
+        if (extra is null or { Count: 0 })
         {
-            // A stream's receive window that holds the largest message the channel accepts (and its
-            // 5-byte prefix), within HTTP/2's 64 KB floor and SocketsHttpHandler's 16 MB cap: a reply
-            // such as a 150 KB page of orders then arrives without waiting on WINDOW_UPDATE round trips.
-            InitialHttp2StreamWindowSize = (int)Math.Clamp(maxReceiveMessageSize + 5L, 65_535, 16 * 1024 * 1024),
-            // One HTTP/2 connection caps at the server's concurrent-stream limit (often 100);
-            // load tests push far more calls in flight than that.
-            EnableMultipleHttp2Connections = true,
-            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
-            KeepAlivePingDelay = TimeSpan.FromSeconds(60),
-            KeepAlivePingTimeout = TimeSpan.FromSeconds(20),
-            ConnectTimeout = TimeSpan.FromSeconds(10),
-            AutomaticDecompression = DecompressionMethods.None,
-            UseProxy = false,
-        };
-        return new HttpClient(handler, disposeHandler: true)
+            return authorization is null ? null : new Metadata { { "authorization", authorization } };
+        }
+
+        var headers = new Metadata();
+        var hasAuthorization = false;
+        foreach (var (name, value) in extra)
         {
-            DefaultRequestVersion = HttpVersion.Version20,
-            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
-            // Deadlines are per call (grpc-timeout); HttpClient's own timeout would turn them all into 100 s.
-            Timeout = Timeout.InfiniteTimeSpan,
-        };
+            hasAuthorization |= string.Equals(name, "authorization", StringComparison.OrdinalIgnoreCase);
+            headers.Add(name, value);
+        }
+
+        if (authorization is not null && !hasAuthorization)
+        {
+            headers.Add("authorization", authorization);
+        }
+
+        return headers;
     }
+
+    private static SocketsHttpHandler CreateHandler(int maxReceiveMessageSize, TimeSpan connectTimeout) => new()
+    {
+        // A stream's receive window that holds the largest message the channel accepts (and its
+        // 5-byte prefix), within HTTP/2's 64 KB floor and SocketsHttpHandler's 16 MB cap: a reply
+        // such as a 150 KB page of orders then arrives without waiting on WINDOW_UPDATE round trips
+        // (see README, Load tests, on the audit page that once stalled).
+        InitialHttp2StreamWindowSize = (int)Math.Clamp(maxReceiveMessageSize + 5L, 65_535, 16 * 1024 * 1024),
+        // One HTTP/2 connection caps at the server's concurrent-stream limit (often 100);
+        // load tests push far more calls in flight than that.
+        EnableMultipleHttp2Connections = true,
+        PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
+        // Pings keep idle connections (a quiet room watch) alive through NATs and find dead peers.
+        KeepAlivePingDelay = TimeSpan.FromSeconds(60),
+        KeepAlivePingTimeout = TimeSpan.FromSeconds(20),
+        KeepAlivePingPolicy = HttpKeepAlivePingPolicy.WithActiveRequests,
+        ConnectTimeout = connectTimeout,
+        AutomaticDecompression = DecompressionMethods.None,
+        UseProxy = false,
+    };
 }

@@ -14,16 +14,18 @@ public sealed class FlashSaleChannelOptions
     /// a room watch lasts as long as the viewer stays. Null means no default.</summary>
     public TimeSpan? DefaultTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Largest reply message accepted; larger ones fail with RESOURCE_EXHAUSTED.</summary>
+    /// <summary>Largest reply message accepted; larger ones fail with RESOURCE_EXHAUSTED. The channel's
+    /// own HTTP/2 connections advertise a stream window that holds such a message.</summary>
     public int MaxReceiveMessageSize { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>How long the channel's own connections may take to connect; a connection that is not up
+    /// by then fails the calls waiting for it with UNAVAILABLE (not used with <see cref="HttpClient"/>).</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Operator token sent as <c>authorization: Bearer …</c> on <c>AdminClient</c> calls.</summary>
     public string? AdminToken { get; set; }
 
-    /// <summary>Retries of unary calls on UNAVAILABLE / RESOURCE_EXHAUSTED, e.g. <see cref="RetryOptions.Default"/>.
+    /// <summary>Retries on UNAVAILABLE / RESOURCE_EXHAUSTED, e.g. <see cref="RetryOptions.Default"/>.
     /// Null (the default) sends every call once.</summary>
     public RetryOptions? Retry { get; set; }
-
-    /// <summary>The <c>user-agent</c> header.</summary>
-    public string UserAgent { get; set; } = "flashsale-dotnet/1.0";
 }

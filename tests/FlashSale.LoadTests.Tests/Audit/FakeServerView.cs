@@ -1,5 +1,4 @@
 using FlashSale.Api.V1;
-using FlashSale.Client;
 using FlashSale.LoadTests.Audit;
 
 namespace FlashSale.LoadTests.Tests.Audit;
@@ -28,5 +27,5 @@ internal sealed class FakeServerView : IServerView
     public Task<CouponPoolStatus> GetCouponPoolAsync(string poolId, CancellationToken cancellationToken) =>
         Pools.TryGetValue(poolId, out var p) ? Task.FromResult(p) : Task.FromException<CouponPoolStatus>(NotFound(poolId));
 
-    private static FlashSaleRpcException NotFound(string id) => new(RpcStatusCode.NotFound, $"'{id}' not found");
+    private static Grpc.Core.RpcException NotFound(string id) => new(new Grpc.Core.Status(Grpc.Core.StatusCode.NotFound, $"'{id}' not found"));
 }

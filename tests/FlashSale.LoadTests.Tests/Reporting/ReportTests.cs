@@ -64,8 +64,8 @@ public sealed class ReportTests
             stats.RecordValue(0, i, Outcome.Rejected((int)FlashSale.Api.V1.ResultCode.SoldOut), 500);
         }
 
-        stats.RecordValue(0, 0, Outcome.Error((int)FlashSale.Client.RpcStatusCode.ResourceExhausted), 100);
-        stats.RecordValue(0, 1, Outcome.Error((int)FlashSale.Client.RpcStatusCode.ResourceExhausted), 100);
+        stats.RecordValue(0, 0, Outcome.Error((int)Grpc.Core.StatusCode.ResourceExhausted), 100);
+        stats.RecordValue(0, 1, Outcome.Error((int)Grpc.Core.StatusCode.ResourceExhausted), 100);
         var audit = new AuditReport(
             [new DropAudit("d1", 10, 10, 1, 1, 11, 11, 0, 0)],
             [],

@@ -3,12 +3,13 @@ using FlashSale.Client;
 using FlashSale.Silo.Tests.Fixtures;
 using FlashSale.Testing;
 using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
 
 namespace FlashSale.Silo.Tests.Crash;
 
 /// <summary>One grab as the client saw it: a reply, the status it failed with, or neither when it was
 /// never sent.</summary>
-internal sealed record GrabOutcome(string UserId, GrabReply? Reply, FlashSaleRpcException? Error)
+internal sealed record GrabOutcome(string UserId, GrabReply? Reply, RpcException? Error)
 {
     public bool IsOk => Reply?.Result == ResultCode.Ok;
 }
@@ -107,7 +108,7 @@ internal static class CrashDrive
                 return new GrabOutcome(userId, null, null);
             }
 
-            var reply = await shop.GrabAsync(dropId, userId, options: CallOptions.WithTimeout(callTimeout));
+            var reply = await shop.GrabAsync(dropId, userId, options: FlashSaleCallOptions.WithTimeout(callTimeout));
             if (reply.Result == ResultCode.Ok)
             {
                 onOk?.Invoke(reply);
@@ -115,7 +116,7 @@ internal static class CrashDrive
 
             return new GrabOutcome(userId, reply, null);
         }
-        catch (FlashSaleRpcException error)
+        catch (RpcException error)
         {
             return new GrabOutcome(userId, null, error);
         }

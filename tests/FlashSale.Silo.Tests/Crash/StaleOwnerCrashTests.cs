@@ -3,6 +3,7 @@ using FlashSale.Api.V1;
 using FlashSale.Client;
 using FlashSale.Testing.Servers;
 using Xunit.Abstractions;
+using Grpc.Core;
 
 namespace FlashSale.Silo.Tests.Crash;
 
@@ -32,7 +33,7 @@ public sealed class StaleOwnerCrashTests(PostgresServerFixture postgres, ITestOu
         Assert.Equal(ok.Count, ok.Select(o => o.Reply!.Order.OrderId).Distinct().Count());
         var errors = outcomes.Where(o => o.Error is not null).ToList();
         Assert.True(errors.Count > 0, $"no version conflict surfaced: {CrashDrive.Describe(outcomes)}");
-        Assert.All(errors, e => Assert.True(e.Error!.StatusCode == RpcStatusCode.Unavailable, $"{e.Error.StatusCode}: {e.Error.Detail}"));
+        Assert.All(errors, e => Assert.True(e.Error!.StatusCode == StatusCode.Unavailable, $"{e.Error.StatusCode}: {e.Error.Status.Detail}"));
 
         // Assert: after both are gone, storage holds exactly the acknowledged orders.
         var (orders, status) = await pair.DrainAndReadAsync(dropId);

@@ -2,6 +2,7 @@ using FlashSale.Api.V1;
 using FlashSale.Client;
 using FlashSale.Silo.Tests.Fixtures;
 using FlashSale.Testing;
+using Grpc.Core;
 using static FlashSale.Silo.Tests.Fixtures.SiloScenario;
 
 namespace FlashSale.Silo.Tests.EndToEnd;
@@ -21,16 +22,16 @@ public sealed class AdminAuthTests
         CreateRoomRequest Room(string id) => new() { RoomId = id, Title = "auth" };
 
         // Act + assert
-        var missing = await AssertStatusAsync(RpcStatusCode.Unauthenticated, () => noToken.CreateRoomAsync(Room("room-anon")));
-        await AssertStatusAsync(RpcStatusCode.PermissionDenied, () => wrongToken.CreateRoomAsync(Room("room-wrong")));
-        await AssertStatusAsync(RpcStatusCode.PermissionDenied, () => wrongToken.GetDropStatusAsync(new GetDropStatusRequest { DropId = "d" }));
+        var missing = await AssertStatusAsync(StatusCode.Unauthenticated, () => noToken.CreateRoomAsync(Room("room-anon")));
+        await AssertStatusAsync(StatusCode.PermissionDenied, () => wrongToken.CreateRoomAsync(Room("room-wrong")));
+        await AssertStatusAsync(StatusCode.PermissionDenied, () => wrongToken.GetDropStatusAsync(new GetDropStatusRequest { DropId = "d" }));
         var created = await rightToken.CreateRoomAsync(Room("room-right")).WithTimeout();
 
-        Assert.Contains("authorization", missing.Detail, StringComparison.Ordinal);
+        Assert.Contains("authorization", missing.Status.Detail, StringComparison.Ordinal);
         Assert.Equal(ResultCode.Ok, created.Result);
         var shop = new ShopClient(anonymous);
-        await AssertStatusAsync(RpcStatusCode.NotFound, () => shop.GetRoomAsync(new GetRoomRequest { RoomId = "room-anon" }));
-        await AssertStatusAsync(RpcStatusCode.NotFound, () => shop.GetRoomAsync(new GetRoomRequest { RoomId = "room-wrong" }));
+        await AssertStatusAsync(StatusCode.NotFound, () => shop.GetRoomAsync(new GetRoomRequest { RoomId = "room-anon" }));
+        await AssertStatusAsync(StatusCode.NotFound, () => shop.GetRoomAsync(new GetRoomRequest { RoomId = "room-wrong" }));
         Assert.Equal(RoomState.Scheduled, (await shop.GetRoomAsync(new GetRoomRequest { RoomId = "room-right" }).WithTimeout()).State);
     }
 }

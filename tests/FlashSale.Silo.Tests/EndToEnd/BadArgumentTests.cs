@@ -2,6 +2,7 @@ using FlashSale.Api.V1;
 using FlashSale.Client;
 using FlashSale.Silo.Tests.Fixtures;
 using FlashSale.Testing;
+using Grpc.Core;
 using static FlashSale.Silo.Tests.Fixtures.SiloScenario;
 
 namespace FlashSale.Silo.Tests.EndToEnd;
@@ -15,11 +16,11 @@ public sealed class BadArgumentTests
         // Arrange
         await using var silo = await TestSilo.StartAsync(new TestSiloOptions { Storage = "memory" });
         var (_, dropId) = await silo.OpenDropAsync(quantity: 5);
-        var invoker = silo.Channel.CallInvoker;
+        var invoker = silo.Shop.Generated;
         Task<GrabReply> RawGrab(string drop, string user, int quantity, string key) =>
-            invoker.UnaryAsync(ShopMethods.Grab, new GrabRequest { DropId = drop, UserId = user, Quantity = quantity, IdempotencyKey = key });
+            invoker.GrabAsync(new GrabRequest { DropId = drop, UserId = user, Quantity = quantity, IdempotencyKey = key }).ResponseAsync;
 
-        // Act + assert: the client library would fill an empty key, so these go through the invoker.
+        // Act + assert: the client library would fill an empty key, so these go through the generated client.
         var cases = new (string Field, Func<Task> Call)[]
         {
             ("quantity", () => RawGrab(dropId, "u1", 0, "k")),
@@ -32,8 +33,8 @@ public sealed class BadArgumentTests
         };
         foreach (var (field, call) in cases)
         {
-            var error = await AssertStatusAsync(RpcStatusCode.InvalidArgument, call);
-            Assert.StartsWith(field + " ", error.Detail, StringComparison.Ordinal);
+            var error = await AssertStatusAsync(StatusCode.InvalidArgument, call);
+            Assert.StartsWith(field + " ", error.Status.Detail, StringComparison.Ordinal);
         }
 
         var after = await silo.Shop.GrabAsync(dropId, "u1").WithTimeout();
@@ -45,15 +46,15 @@ public sealed class BadArgumentTests
     public async Task Pay_WithEmptyOrderIdOrKey_IsInvalidArgumentNamingTheField()
     {
         await using var silo = await TestSilo.StartAsync(new TestSiloOptions { Storage = "memory" });
-        var invoker = silo.Channel.CallInvoker;
+        var invoker = silo.Shop.Generated;
 
-        var noOrder = await AssertStatusAsync(RpcStatusCode.InvalidArgument, () =>
-            invoker.UnaryAsync(ShopMethods.Pay, new PayRequest { OrderId = "", UserId = "u1", IdempotencyKey = "k" }));
-        var noKey = await AssertStatusAsync(RpcStatusCode.InvalidArgument, () =>
-            invoker.UnaryAsync(ShopMethods.Pay, new PayRequest { OrderId = "drop-1/1", UserId = "u1", IdempotencyKey = "" }));
+        var noOrder = await AssertStatusAsync(StatusCode.InvalidArgument, () =>
+            invoker.PayAsync(new PayRequest { OrderId = "", UserId = "u1", IdempotencyKey = "k" }).ResponseAsync);
+        var noKey = await AssertStatusAsync(StatusCode.InvalidArgument, () =>
+            invoker.PayAsync(new PayRequest { OrderId = "drop-1/1", UserId = "u1", IdempotencyKey = "" }).ResponseAsync);
 
-        Assert.StartsWith("order_id ", noOrder.Detail, StringComparison.Ordinal);
-        Assert.StartsWith("idempotency_key ", noKey.Detail, StringComparison.Ordinal);
+        Assert.StartsWith("order_id ", noOrder.Status.Detail, StringComparison.Ordinal);
+        Assert.StartsWith("idempotency_key ", noKey.Status.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -66,15 +67,15 @@ public sealed class BadArgumentTests
         using var watching = new CancellationTokenSource(TimeSpan.FromSeconds(20));
 
         // Act + assert
-        await AssertStatusAsync(RpcStatusCode.NotFound, () => shop.GetRoomAsync(new GetRoomRequest { RoomId = "no-such-room" }));
-        await AssertStatusAsync(RpcStatusCode.NotFound, async () =>
+        await AssertStatusAsync(StatusCode.NotFound, () => shop.GetRoomAsync(new GetRoomRequest { RoomId = "no-such-room" }));
+        await AssertStatusAsync(StatusCode.NotFound, async () =>
         {
             await foreach (var _ in shop.WatchRoom("no-such-room", "", watching.Token))
             {
                 Assert.Fail("an unknown room must not stream events");
             }
         });
-        await AssertStatusAsync(RpcStatusCode.NotFound, () => silo.Admin.GetDropStatusAsync(new GetDropStatusRequest { DropId = "no-such-drop" }));
+        await AssertStatusAsync(StatusCode.NotFound, () => silo.Admin.GetDropStatusAsync(new GetDropStatusRequest { DropId = "no-such-drop" }));
         var after = await shop.GrabAsync(dropId, "still-served").WithTimeout();
         Assert.Equal(ResultCode.Ok, after.Result);
     }
@@ -84,8 +85,8 @@ public sealed class BadArgumentTests
     {
         await using var silo = await TestSilo.StartAsync(new TestSiloOptions { Storage = "memory" });
 
-        var error = await AssertStatusAsync(RpcStatusCode.NotFound, () => silo.Shop.GrabAsync("no-such-drop", "u1"));
+        var error = await AssertStatusAsync(StatusCode.NotFound, () => silo.Shop.GrabAsync("no-such-drop", "u1"));
 
-        Assert.Contains("no-such-drop", error.Detail, StringComparison.Ordinal);
+        Assert.Contains("no-such-drop", error.Status.Detail, StringComparison.Ordinal);
     }
 }

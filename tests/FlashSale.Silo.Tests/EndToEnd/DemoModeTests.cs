@@ -2,6 +2,7 @@ using FlashSale.Api.V1;
 using FlashSale.Client;
 using FlashSale.Silo.Tests.Fixtures;
 using FlashSale.Testing;
+using Grpc.Core;
 
 namespace FlashSale.Silo.Tests.EndToEnd;
 
@@ -88,7 +89,7 @@ public sealed class DemoModeTests
                     return room;
                 }
             }
-            catch (FlashSaleRpcException error) when (error.StatusCode == RpcStatusCode.NotFound && DateTime.UtcNow < until)
+            catch (RpcException error) when (error.StatusCode == StatusCode.NotFound && DateTime.UtcNow < until)
             {
             }
 
@@ -110,7 +111,7 @@ public sealed class DemoModeTests
                     return room;
                 }
             }
-            catch (FlashSaleRpcException error) when (error.StatusCode == RpcStatusCode.NotFound && DateTime.UtcNow < until)
+            catch (RpcException error) when (error.StatusCode == StatusCode.NotFound && DateTime.UtcNow < until)
             {
             }
 

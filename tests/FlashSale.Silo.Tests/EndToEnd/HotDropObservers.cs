@@ -21,7 +21,7 @@ internal static class HotDropObservers
         var seen = new List<DropStatus>();
         while (!stop.IsCancellationRequested)
         {
-            seen.Add(await admin.GetDropStatusAsync(new GetDropStatusRequest { DropId = dropId }, CallOptions.WithTimeout(TimeSpan.FromSeconds(20))));
+            seen.Add(await admin.GetDropStatusAsync(new GetDropStatusRequest { DropId = dropId }, FlashSaleCallOptions.WithTimeout(TimeSpan.FromSeconds(20))));
             await Task.Delay(5, CancellationToken.None);
         }
 

@@ -3,6 +3,7 @@ using FlashSale.Client;
 using FlashSale.Grains;
 using FlashSale.Silo.Tests.Fixtures;
 using FlashSale.Testing;
+using Grpc.Core;
 using static FlashSale.Silo.Tests.Fixtures.SiloScenario;
 
 namespace FlashSale.Silo.Tests.EndToEnd;
@@ -72,8 +73,8 @@ public sealed class ListDropOrdersPagingTests
         };
         foreach (var (field, request) in cases)
         {
-            var error = await AssertStatusAsync(RpcStatusCode.InvalidArgument, () => admin.ListDropOrdersAsync(request));
-            Assert.StartsWith(field + " ", error.Detail, StringComparison.Ordinal);
+            var error = await AssertStatusAsync(StatusCode.InvalidArgument, () => admin.ListDropOrdersAsync(request));
+            Assert.StartsWith(field + " ", error.Status.Detail, StringComparison.Ordinal);
         }
 
         // Assert: the token still works for its own drop.

@@ -2,6 +2,7 @@ using FlashSale.Api.V1;
 using FlashSale.Client;
 using FlashSale.Silo.Tests.Fixtures;
 using FlashSale.Testing;
+using Grpc.Core;
 
 namespace FlashSale.Silo.Tests.EndToEnd;
 
@@ -27,9 +28,9 @@ public sealed class OverloadTests
             await gate.Task;
             try
             {
-                return (Reply: await clients[i % clients.Length].GrabAsync(dropId, $"burst-{i}"), Error: (FlashSaleRpcException?)null);
+                return (Reply: await clients[i % clients.Length].GrabAsync(dropId, $"burst-{i}"), Error: (RpcException?)null);
             }
-            catch (FlashSaleRpcException error)
+            catch (RpcException error)
             {
                 return (Reply: (GrabReply?)null, Error: error);
             }
@@ -39,9 +40,9 @@ public sealed class OverloadTests
 
         // Assert: overload shows up as fast RESOURCE_EXHAUSTED, never as another error.
         var errors = outcomes.Where(o => o.Error is not null).Select(o => o.Error!).ToList();
-        Assert.All(errors, e => Assert.True(e.StatusCode == RpcStatusCode.ResourceExhausted, $"{e.StatusCode}: {e.Detail}"));
+        Assert.All(errors, e => Assert.True(e.StatusCode == StatusCode.ResourceExhausted, $"{e.StatusCode}: {e.Status.Detail}"));
         // The standard pushback trailer tells the client when to retry.
-        Assert.All(errors, e => Assert.Equal("50", e.Trailers.GetValueOrDefault("grpc-retry-pushback-ms")));
+        Assert.All(errors, e => Assert.Equal("50", e.Trailers.GetValue("grpc-retry-pushback-ms")));
         Assert.NotEmpty(errors);
         var replies = outcomes.Where(o => o.Reply is not null).Select(o => o.Reply!).ToList();
         Assert.All(replies, r => Assert.True(r.Result is ResultCode.Ok or ResultCode.SoldOut, r.Result.ToString()));

@@ -4,6 +4,7 @@ using FlashSale.Client;
 using FlashSale.Silo.Tests.Fixtures;
 using FlashSale.Testing;
 using FlashSale.Testing.Servers;
+using Grpc.Core;
 
 namespace FlashSale.Silo.Tests.EndToEnd;
 
@@ -36,7 +37,7 @@ public sealed class PostgresOutageSiloTests : IDisposable
 
         // Act: the database goes away mid-drop.
         _postgres.Stop();
-        var failures = new List<RpcStatusCode>();
+        var failures = new List<StatusCode>();
         var watch = Stopwatch.StartNew();
         for (var i = 0; i < 15; i++)
         {
@@ -45,7 +46,7 @@ public sealed class PostgresOutageSiloTests : IDisposable
                 var reply = await silo.Shop.GrabAsync(dropId, $"during-{i}").WithTimeout();
                 Assert.Fail($"grab acknowledged while storage was down: {reply.Result}");
             }
-            catch (FlashSaleRpcException error)
+            catch (RpcException error)
             {
                 failures.Add(error.StatusCode);
             }
@@ -63,14 +64,14 @@ public sealed class PostgresOutageSiloTests : IDisposable
             {
                 after = await silo.Shop.GrabAsync(dropId, "after-restart").WithTimeout();
             }
-            catch (FlashSaleRpcException error) when (error.StatusCode == RpcStatusCode.Unavailable)
+            catch (RpcException error) when (error.StatusCode == StatusCode.Unavailable)
             {
                 await Task.Delay(200);
             }
         }
 
         // Assert
-        Assert.All(failures, code => Assert.Equal(RpcStatusCode.Unavailable, code));
+        Assert.All(failures, code => Assert.Equal(StatusCode.Unavailable, code));
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(60), $"15 failing calls took {watch.Elapsed}: they piled up instead of failing fast");
         Assert.Contains("storage: unavailable", healthWhileDown, StringComparison.Ordinal);
         Assert.NotNull(after);

@@ -2,6 +2,7 @@ using FlashSale.Api.V1;
 using FlashSale.Client;
 using FlashSale.Testing;
 using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
 
 namespace FlashSale.Silo.Tests.Fixtures;
 
@@ -75,10 +76,10 @@ internal static class SiloScenario
         silo.Shop.GetMyWalletAsync(new GetMyWalletRequest { UserId = userId }).WithTimeout();
 
     /// <summary>Asserts the call fails with <paramref name="code"/> and returns the exception for further checks.</summary>
-    public static async Task<FlashSaleRpcException> AssertStatusAsync(RpcStatusCode code, Func<Task> call)
+    public static async Task<RpcException> AssertStatusAsync(StatusCode code, Func<Task> call)
     {
-        var error = await Assert.ThrowsAsync<FlashSaleRpcException>(() => call().WithTimeout());
-        Assert.True(code == error.StatusCode, $"expected {code}, got {error.StatusCode}: {error.Detail}");
+        var error = await Assert.ThrowsAsync<RpcException>(() => call().WithTimeout());
+        Assert.True(code == error.StatusCode, $"expected {code}, got {error.StatusCode}: {error.Status.Detail}");
         return error;
     }
 }

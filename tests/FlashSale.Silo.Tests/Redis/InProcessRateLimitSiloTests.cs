@@ -3,6 +3,7 @@ using FlashSale.Client;
 using FlashSale.Silo.Tests.EndToEnd;
 using FlashSale.Silo.Tests.Fixtures;
 using FlashSale.Testing;
+using Grpc.Core;
 
 namespace FlashSale.Silo.Tests.Redis;
 
@@ -34,8 +35,8 @@ public sealed class InProcessRateLimitSiloTests
                 Assert.Equal(ResultCode.Ok, reply.Result);
                 allowed++;
             }
-            catch (FlashSaleRpcException error) when (error.StatusCode == RpcStatusCode.ResourceExhausted
-                && error.Trailers.ContainsKey("grpc-retry-pushback-ms"))
+            catch (RpcException error) when (error.StatusCode == StatusCode.ResourceExhausted
+                && error.Trailers.GetValue("grpc-retry-pushback-ms") is not null)
             {
                 limited++;
             }

@@ -3,6 +3,7 @@ using FlashSale.Client;
 using FlashSale.Silo.Tests.EndToEnd;
 using FlashSale.Silo.Tests.Fixtures;
 using FlashSale.Testing;
+using Grpc.Core;
 using static Grpc.Health.V1.HealthCheckResponse.Types;
 using Kind = FlashSale.Api.V1.RoomEvent.KindOneofCase;
 
@@ -38,7 +39,7 @@ public sealed class RedisOutageSiloTests
         };
         var overall = await pair.A.Health.CheckAsync().WithTimeout();
         var healthz = await RedisSiloPair.HealthzAsync(pair.B);
-        var localOutcomes = new List<(GrabReply? Reply, FlashSaleRpcException? Error)>();
+        var localOutcomes = new List<(GrabReply? Reply, RpcException? Error)>();
         for (var i = 0; i < 4; i++)
         {
             localOutcomes.AddRange(await GrabOnAAsync(pair, dropId, "dee", i));
@@ -59,22 +60,22 @@ public sealed class RedisOutageSiloTests
         // Assert: limits fell back to this silo's own counters rather than switching off.
         Assert.Contains("redis: degraded", healthz.Body, StringComparison.Ordinal);
         Assert.Equal(3, localOutcomes.Count(o => o.Reply?.Result == ResultCode.Ok));
-        Assert.Equal(RpcStatusCode.ResourceExhausted, localOutcomes[^1].Error?.StatusCode);
+        Assert.Equal(StatusCode.ResourceExhausted, localOutcomes[^1].Error?.StatusCode);
 
         // Assert: after the restart the limit is shared again and events cross silos again.
         Assert.Contains("redis: ok", healthzAfter.Body, StringComparison.Ordinal);
         Assert.All(shared.Take(3), o => Assert.Equal(ResultCode.Ok, o.Reply?.Result));
-        Assert.Equal(RpcStatusCode.ResourceExhausted, shared[3].Error?.StatusCode);
+        Assert.Equal(StatusCode.ResourceExhausted, shared[3].Error?.StatusCode);
         Assert.True(fanOut, "fan-out from A to a watcher on B did not resume within 30 s");
     }
 
-    private static async Task<List<(GrabReply? Reply, FlashSaleRpcException? Error)>> GrabOnAAsync(RedisSiloPair pair, string dropId, string userId, int i)
+    private static async Task<List<(GrabReply? Reply, RpcException? Error)>> GrabOnAAsync(RedisSiloPair pair, string dropId, string userId, int i)
     {
         try
         {
             return [(await pair.A.Shop.GrabAsync(dropId, userId, idempotencyKey: RedisSiloPair.Key(userId, i)).WithTimeout(), null)];
         }
-        catch (FlashSaleRpcException error)
+        catch (RpcException error)
         {
             return [(null, error)];
         }

@@ -3,6 +3,7 @@ using FlashSale.Client;
 using FlashSale.Silo.Tests.EndToEnd;
 using FlashSale.Silo.Tests.Fixtures;
 using FlashSale.Testing;
+using Grpc.Core;
 
 namespace FlashSale.Silo.Tests.Redis;
 
@@ -34,10 +35,11 @@ public sealed class RedisRateLimitSiloTests
         Assert.All(outcomes.Skip(Limit), o =>
         {
             Assert.NotNull(o.Error);
-            Assert.Equal(RpcStatusCode.ResourceExhausted, o.Error.StatusCode);
-            Assert.Contains("rate limit", o.Error.Detail, StringComparison.Ordinal);
-            Assert.True(o.Error.Trailers.TryGetValue("grpc-retry-pushback-ms", out var pushback), "no grpc-retry-pushback-ms trailer");
-            Assert.InRange(long.Parse(pushback!, System.Globalization.CultureInfo.InvariantCulture), 1, 60_000);
+            Assert.Equal(StatusCode.ResourceExhausted, o.Error.StatusCode);
+            Assert.Contains("rate limit", o.Error.Status.Detail, StringComparison.Ordinal);
+            var pushback = o.Error.Trailers.GetValue("grpc-retry-pushback-ms");
+            Assert.True(pushback is not null, "no grpc-retry-pushback-ms trailer");
+            Assert.InRange(o.Error.RetryAfter()!.Value, TimeSpan.FromMilliseconds(1), TimeSpan.FromSeconds(60));
         });
         Assert.Equal(ResultCode.Ok, human.Result);
     }

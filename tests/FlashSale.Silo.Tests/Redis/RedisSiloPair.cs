@@ -7,6 +7,7 @@ using FlashSale.Testing;
 using FlashSale.Testing.Servers;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.Extensions.DependencyInjection;
+using Grpc.Core;
 using static Grpc.Health.V1.HealthCheckResponse.Types;
 
 namespace FlashSale.Silo.Tests.Redis;
@@ -124,9 +125,9 @@ internal sealed class RedisSiloPair : IAsyncDisposable
 
     /// <summary>Grabs alternately on A and B as <paramref name="userId"/>; returns each outcome
     /// (the reply, or the RPC error).</summary>
-    public async Task<List<(GrabReply? Reply, FlashSaleRpcException? Error)>> GrabAlternatingAsync(string dropId, string userId, int calls)
+    public async Task<List<(GrabReply? Reply, RpcException? Error)>> GrabAlternatingAsync(string dropId, string userId, int calls)
     {
-        var outcomes = new List<(GrabReply?, FlashSaleRpcException?)>();
+        var outcomes = new List<(GrabReply?, RpcException?)>();
         for (var i = 0; i < calls; i++)
         {
             var silo = i % 2 == 0 ? A : B;
@@ -134,7 +135,7 @@ internal sealed class RedisSiloPair : IAsyncDisposable
             {
                 outcomes.Add((await silo.Shop.GrabAsync(dropId, userId, idempotencyKey: Key(userId, i)).WithTimeout(), null));
             }
-            catch (FlashSaleRpcException error)
+            catch (RpcException error)
             {
                 outcomes.Add((null, error));
             }
