@@ -79,7 +79,7 @@ public sealed class ClientCallTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ClaimCouponAsync_ErrorWithRetryAfterTrailer_ExposesRetryHint()
+    public async Task ClaimCouponAsync_ErrorWithPushbackTrailer_ExposesRetryHint()
     {
         var shop = new ShopClient(_channel);
 
@@ -89,7 +89,7 @@ public sealed class ClientCallTests : IAsyncLifetime
         Assert.Equal(StatusCode.ResourceExhausted, ex.StatusCode);
         Assert.Equal("overloaded", ex.Status.Detail);
         Assert.True(ex.IsRetriable());
-        Assert.Equal("150", ex.Trailers.GetValue("retry-after-ms"));
+        Assert.Equal("150", ex.Trailers.GetValue("grpc-retry-pushback-ms"));
         Assert.Equal(TimeSpan.FromMilliseconds(150), ex.RetryAfter());
     }
 

@@ -166,7 +166,7 @@ internal sealed class FakeShop(CallLog log) : Shop.ShopBase
     public override Task<ClaimCouponReply> ClaimCoupon(ClaimCouponRequest request, ServerCallContext context)
     {
         Log.Add(context, request);
-        throw new RpcException(new Status(StatusCode.ResourceExhausted, "overloaded"), new Metadata { { "retry-after-ms", "150" } });
+        throw new RpcException(new Status(StatusCode.ResourceExhausted, "overloaded"), new Metadata { { "grpc-retry-pushback-ms", "150" } });
     }
 
     /// <summary>Answers only when the caller gives up (or after the test bound).</summary>

@@ -10,51 +10,18 @@ import sys
 
 import grpc
 
-
-def _varint(value):
-    out = bytearray()
-    while True:
-        bits = value & 0x7F
-        value >>= 7
-        if value:
-            out.append(bits | 0x80)
-        else:
-            out.append(bits)
-            return bytes(out)
+from protowire import decode, string_field
 
 
 def encode_string_field_1(text):
     """HealthCheckRequest{service=text} (also the test probe's payload)."""
-    data = text.encode("utf-8")
-    return (b"\x0a" + _varint(len(data)) + data) if data else b""
-
-
-def _read_varint(data, pos):
-    shift = value = 0
-    while True:
-        byte = data[pos]
-        pos += 1
-        value |= (byte & 0x7F) << shift
-        if not byte & 0x80:
-            return value, pos
-        shift += 7
+    return string_field(1, text) if text else b""
 
 
 def decode_fields(data):
-    """Returns {field_number: value} for varint and length-delimited fields."""
-    fields, pos = {}, 0
-    while pos < len(data):
-        key, pos = _read_varint(data, pos)
-        number, wire = key >> 3, key & 7
-        if wire == 0:
-            fields[number], pos = _read_varint(data, pos)
-        elif wire == 2:
-            length, pos = _read_varint(data, pos)
-            fields[number] = data[pos:pos + length].decode("utf-8")
-            pos += length
-        else:
-            raise ValueError("unexpected wire type %d" % wire)
-    return fields
+    """Returns {field_number: value} (the last of each), strings for length-delimited fields."""
+    return {number: (values[-1].decode("utf-8") if isinstance(values[-1], bytes) else values[-1])
+            for number, values in decode(data).items()}
 
 
 def health_status(data):

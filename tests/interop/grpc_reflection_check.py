@@ -13,56 +13,12 @@ import sys
 import grpc
 from google.protobuf import descriptor_pb2
 
-
-def _varint(value):
-    out = bytearray()
-    while True:
-        bits = value & 0x7F
-        value >>= 7
-        if value:
-            out.append(bits | 0x80)
-        else:
-            out.append(bits)
-            return bytes(out)
-
-
-def _string_field(number, text):
-    data = text.encode("utf-8")
-    return _varint((number << 3) | 2) + _varint(len(data)) + data
-
-
-def _read_varint(data, pos):
-    shift = value = 0
-    while True:
-        byte = data[pos]
-        pos += 1
-        value |= (byte & 0x7F) << shift
-        if not byte & 0x80:
-            return value, pos
-        shift += 7
-
-
-def decode(data):
-    """Returns {field_number: [values]}: ints for varints, bytes for length-delimited fields."""
-    fields, pos = {}, 0
-    while pos < len(data):
-        key, pos = _read_varint(data, pos)
-        number, wire = key >> 3, key & 7
-        if wire == 0:
-            value, pos = _read_varint(data, pos)
-        elif wire == 2:
-            length, pos = _read_varint(data, pos)
-            value = data[pos:pos + length]
-            pos += length
-        else:
-            raise ValueError("unexpected wire type %d" % wire)
-        fields.setdefault(number, []).append(value)
-    return fields
+from protowire import decode, string_field
 
 
 # ServerReflectionRequest: host = 1, file_containing_symbol = 4, list_services = 7.
-LIST_SERVICES = _string_field(7, "")
-SHOP_FILE = _string_field(4, "flashsale.v1.Shop")
+LIST_SERVICES = string_field(7, "")
+SHOP_FILE = string_field(4, "flashsale.v1.Shop")
 
 
 def ask(channel, version):
