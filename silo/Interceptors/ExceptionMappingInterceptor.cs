@@ -8,9 +8,12 @@ namespace FlashSale.Silo.Interceptors;
 /// Turns whatever a call threw into its status, for every service: an <see cref="RpcException"/>
 /// passes unchanged, the engine's exceptions become their statuses (<see cref="EngineExceptionMapper"/>:
 /// overload → RESOURCE_EXHAUSTED, storage down → UNAVAILABLE, ...), cancellation by the client or
-/// the deadline is left to grpc-dotnet, and anything else is logged and answered INTERNAL with a
-/// generic message: the exception's own text never reaches the client. Registered first, so it
-/// also covers the interceptors after it.
+/// the deadline is left to grpc-dotnet, and anything else is logged and answered UNKNOWN with a
+/// generic message: the exception's own text never reaches the client. UNKNOWN and its message are
+/// what grpc-dotnet itself answers for an exception it meets inside a call (e.g. a request that is
+/// not valid protobuf, which fails before any interceptor runs), so every unexpected failure of a
+/// call looks the same to clients; INTERNAL stays for broken framing. Registered first, so it also
+/// covers the interceptors after it.
 /// </summary>
 public sealed partial class ExceptionMappingInterceptor(ILogger<ExceptionMappingInterceptor> log) : Interceptor
 {
@@ -64,7 +67,7 @@ public sealed partial class ExceptionMappingInterceptor(ILogger<ExceptionMapping
         }
 
         HandlerFailed(log, context.Method, exception);
-        return new RpcException(new Status(StatusCode.Internal, GenericDetail));
+        return new RpcException(new Status(StatusCode.Unknown, GenericDetail));
     }
 
     [LoggerMessage(1, LogLevel.Error, "Service method {Method} threw an unhandled exception.")]

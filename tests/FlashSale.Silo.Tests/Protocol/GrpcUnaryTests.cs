@@ -52,11 +52,11 @@ public sealed class GrpcUnaryTests : GrpcServerTestBase
     }
 
     [Fact]
-    public async Task Unary_HandlerThrowsPlainException_ReturnsInternalWithoutLeakingText()
+    public async Task Unary_HandlerThrowsPlainException_ReturnsUnknownWithoutLeakingText()
     {
         var response = await Client.CallAsync("/test.v1.Probe/Throw", Request("boom"));
 
-        Assert.Equal((int)StatusCode.Internal, response.GrpcStatus);
+        Assert.Equal((int)StatusCode.Unknown, response.GrpcStatus);
         Assert.DoesNotContain("secret", response.RawGrpcMessage ?? string.Empty, StringComparison.Ordinal);
         Assert.DoesNotContain("InvalidOperation", response.RawGrpcMessage ?? string.Empty, StringComparison.Ordinal);
         Assert.Equal("Exception was thrown by handler.", response.RawGrpcMessage);
