@@ -47,11 +47,13 @@ public static class SiloApp
         builder.Services.AddGrpc(o =>
         {
             o.MaxReceiveMessageSize = options.MaxReceiveMessageSize;
-            // In registration order, the first outermost: exception mapping also covers the others.
+            // Global interceptors run first, so exception mapping also covers the per-service ones.
             o.Interceptors.Add<ExceptionMappingInterceptor>();
-            o.Interceptors.Add<AdminAuthInterceptor>();
-            o.Interceptors.Add<RateLimitInterceptor>();
-        });
+        })
+            // Each rule only on the service it concerns: a grab or a health check does not pass
+            // through the admin check (one async layer less per call on the hot path).
+            .AddServiceOptions<AdminService>(o => o.Interceptors.Add<AdminAuthInterceptor>())
+            .AddServiceOptions<ShopService>(o => o.Interceptors.Add<RateLimitInterceptor>());
         builder.Services.AddGrpcReflection();
         builder.Services.AddSingleton<ExceptionMappingInterceptor>();
         builder.Services.AddSingleton<AdminAuthInterceptor>();
