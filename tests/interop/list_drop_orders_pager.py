@@ -19,71 +19,30 @@ import time
 
 import grpc
 
+from protowire import fields, string_field, varint
+
 METHOD = "/flashsale.v1.Admin/ListDropOrders"
 
 
-def _varint(value):
-    out = bytearray()
-    while True:
-        bits = value & 0x7F
-        value >>= 7
-        if value:
-            out.append(bits | 0x80)
-        else:
-            out.append(bits)
-            return bytes(out)
-
-
-def _string_field(number, text):
-    data = text.encode("utf-8")
-    return (_varint(number << 3 | 2) + _varint(len(data)) + data) if data else b""
+def _optional_string(number, text):
+    """A string field, left out when empty (proto3's default)."""
+    return string_field(number, text) if text else b""
 
 
 def encode_request(drop_id, page_size, page_token):
     """ListDropOrdersRequest{drop_id=1, page_size=2, page_token=3}."""
-    size = (_varint(2 << 3 | 0) + _varint(page_size)) if page_size else b""
-    return _string_field(1, drop_id) + size + _string_field(3, page_token)
-
-
-def _read_varint(data, pos):
-    shift = value = 0
-    while True:
-        byte = data[pos]
-        pos += 1
-        value |= (byte & 0x7F) << shift
-        if not byte & 0x80:
-            return value, pos
-        shift += 7
-
-
-def _fields(data):
-    """Yields (number, wire_type, value) where value is an int or a memoryview slice."""
-    pos, end = 0, len(data)
-    while pos < end:
-        key, pos = _read_varint(data, pos)
-        number, wire = key >> 3, key & 7
-        if wire == 0:
-            value, pos = _read_varint(data, pos)
-        elif wire == 1:
-            value, pos = data[pos:pos + 8], pos + 8
-        elif wire == 2:
-            length, pos = _read_varint(data, pos)
-            value, pos = data[pos:pos + length], pos + length
-        elif wire == 5:
-            value, pos = data[pos:pos + 4], pos + 4
-        else:
-            raise ValueError("unexpected wire type %d" % wire)
-        yield number, wire, value
+    size = (varint(2 << 3 | 0) + varint(page_size)) if page_size else b""
+    return _optional_string(1, drop_id) + size + _optional_string(3, page_token)
 
 
 def decode_reply(data):
     """ListDropOrdersReply{orders=1 (Order{order_id=1, ...}), next_page_token=2} -> (ids, token)."""
     view = memoryview(data)
     ids, token = [], ""
-    for number, wire, value in _fields(view):
+    for number, wire, value in fields(view):
         if number == 1 and wire == 2:
             order_id = ""
-            for inner, inner_wire, inner_value in _fields(value):
+            for inner, inner_wire, inner_value in fields(value):
                 if inner == 1 and inner_wire == 2:
                     order_id = bytes(inner_value).decode("utf-8")
                     break

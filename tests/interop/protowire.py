@@ -31,19 +31,30 @@ def _read_varint(data, pos):
         shift += 7
 
 
-def decode(data):
-    """Returns {field_number: [values]}: ints for varints, bytes for length-delimited fields."""
-    fields, pos = {}, 0
-    while pos < len(data):
+def fields(data):
+    """Yields (number, wire_type, value): an int for a varint, a slice of data (bytes or memoryview)
+    for the other wire types."""
+    pos, end = 0, len(data)
+    while pos < end:
         key, pos = _read_varint(data, pos)
         number, wire = key >> 3, key & 7
         if wire == 0:
             value, pos = _read_varint(data, pos)
+        elif wire == 1:
+            value, pos = data[pos:pos + 8], pos + 8
         elif wire == 2:
             length, pos = _read_varint(data, pos)
-            value = data[pos:pos + length]
-            pos += length
+            value, pos = data[pos:pos + length], pos + length
+        elif wire == 5:
+            value, pos = data[pos:pos + 4], pos + 4
         else:
             raise ValueError("unexpected wire type %d" % wire)
-        fields.setdefault(number, []).append(value)
-    return fields
+        yield number, wire, value
+
+
+def decode(data):
+    """Returns {field_number: [values]}: ints for varints, bytes for the other fields."""
+    result = {}
+    for number, _, value in fields(data):
+        result.setdefault(number, []).append(value)
+    return result
