@@ -1,32 +1,39 @@
-using FlashSale.Grains.Coupons;
-using FlashSale.Grains.Drop;
 using FlashSale.Grains.Events;
-using FlashSale.Grains.Rooms;
-using FlashSale.Grains.Shoppers;
-using FlashSale.Grains.Wallet;
-using FlashSale.Runtime.Hosting;
+using FlashSale.Grains.Serialization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Serialization;
+using Orleans.Serialization.Cloning;
+using Orleans.Serialization.Serializers;
 
 namespace FlashSale.Grains;
 
-/// <summary>Wires the FlashSale domain into a grain runtime with one call.</summary>
+/// <summary>Wires the FlashSale domain into an Orleans silo with one call.</summary>
 public static class FlashSaleGrainsRegistration
 {
-    /// <summary>Registers every domain grain and, unless another one is registered first, the
-    /// in-process <see cref="IRoomEventBus"/> and the system <see cref="TimeProvider"/>.</summary>
-    public static IGrainRuntimeBuilder AddFlashSaleGrains(this IGrainRuntimeBuilder builder)
+    /// <summary>Adds what the grains need besides storage (which FlashSale.Storage registers): the
+    /// protobuf codec for grain arguments and results and, unless another one is registered first,
+    /// the in-process <see cref="IRoomEventBus"/> and the system <see cref="TimeProvider"/>. The
+    /// grain classes themselves are found by Orleans from this assembly.</summary>
+    public static ISiloBuilder AddFlashSaleGrains(this ISiloBuilder silo)
     {
-        ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.TryAddSingleton(static sp => new OrderRows(sp.GetRequiredService<Runtime.Storage.IGrainStorage>()));
-        builder.Services.TryAddSingleton<IRoomEventBus>(static sp => new InProcessRoomEventBus(sp.GetRequiredService<TimeProvider>()));
-        return builder
-            .AddGrain<IDropGrain, DropGrain>(DropGrainMethods.GrainType, static (i, id) => new DropGrainReference(i, id), DropGrainMethods.All)
-            .AddGrain<IWalletGrain, WalletGrain>(WalletGrainMethods.GrainType, static (i, id) => new WalletGrainReference(i, id), WalletGrainMethods.All)
-            .AddGrain<ICouponPoolGrain, CouponPoolGrain>(CouponPoolGrainMethods.GrainType, static (i, id) => new CouponPoolGrainReference(i, id), CouponPoolGrainMethods.All)
-            .AddGrain<ILiveRoomGrain, LiveRoomGrain>(LiveRoomGrainMethods.GrainType, static (i, id) => new LiveRoomGrainReference(i, id), LiveRoomGrainMethods.All)
-            .AddGrain<IRoomDirectoryGrain, RoomDirectoryGrain>(RoomDirectoryGrainMethods.GrainType, static (i, id) => new RoomDirectoryGrainReference(i, id), RoomDirectoryGrainMethods.All)
-            .AddGrain<IShopperGrain, ShopperGrain>(ShopperGrainMethods.GrainType, static (i, id) => new ShopperGrainReference(i, id), ShopperGrainMethods.All);
+        ArgumentNullException.ThrowIfNull(silo);
+        silo.Services.AddFlashSaleSerialization();
+        silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.TryAddSingleton<IRoomEventBus>(static sp => new InProcessRoomEventBus(sp.GetRequiredService<TimeProvider>()));
+        return silo;
+    }
+
+    /// <summary>Registers <see cref="ProtobufMessageCodec"/> with Orleans' serializer (also for
+    /// clients of a cluster).</summary>
+    public static IServiceCollection AddFlashSaleSerialization(this IServiceCollection services)
+    {
+        services.TryAddSingleton<ProtobufMessageCodec>();
+        return services.AddSerializer(serializer =>
+        {
+            serializer.Services.AddSingleton<IGeneralizedCodec>(static sp => sp.GetRequiredService<ProtobufMessageCodec>());
+            serializer.Services.AddSingleton<IGeneralizedCopier>(static sp => sp.GetRequiredService<ProtobufMessageCodec>());
+            serializer.Services.AddSingleton<ITypeFilter>(static sp => sp.GetRequiredService<ProtobufMessageCodec>());
+        });
     }
 }

@@ -1,28 +1,28 @@
-using FlashSale.Runtime;
-
 namespace FlashSale.Grains.Common;
 
-/// <summary>Base of grains with one persistent state. Changes are applied in memory and then
-/// written; a failed write drops the activation so the next one reloads what storage really
-/// holds instead of answering from changes that were never persisted.</summary>
-internal abstract class StatefulGrain<TState>(IPersistentState<TState> state) : Grain
+/// <summary>Base of the grains whose whole state is one Orleans persistent state (room, coupon
+/// pool, shopper, directory; provider <c>FlashSaleStorage.ProviderName</c>). Changes are applied in
+/// memory and then written through a <see cref="GroupCommit"/>; a failed write drops the
+/// activation so the next one reloads what storage really holds instead of answering from changes
+/// that were never persisted.</summary>
+internal abstract class StatefulGrain<TState> : FlashSaleGrain
     where TState : class, new()
 {
-    protected TState State => state.State;
+    private readonly IPersistentState<TState> _state;
+    private readonly GroupCommit _commit;
 
-    /// <summary>The persistent state itself, for staging SQL rows with the next write.</summary>
-    protected IPersistentState<TState> PersistentState => state;
-
-    protected async Task PersistAsync(CancellationToken cancellationToken)
+    protected StatefulGrain(IPersistentState<TState> state, TimeProvider time)
+        : base(time)
     {
-        try
-        {
-            await state.WriteStateAsync(cancellationToken);
-        }
-        catch
-        {
-            DeactivateOnIdle();
-            throw;
-        }
+        _state = state;
+        _commit = new GroupCommit(() => _state.WriteStateAsync(), _ => DeactivateOnIdle());
     }
+
+    protected TState State => _state.State;
+
+    /// <summary>Writes the state (joining a write other calls wait for, when the grain is reentrant).</summary>
+    protected Task PersistAsync(CancellationToken cancellationToken = default) => _commit.CommitAsync();
+
+    /// <summary>Completes when every change made so far is durable.</summary>
+    protected Task SettledAsync() => _commit.SettledAsync();
 }

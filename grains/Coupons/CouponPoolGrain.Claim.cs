@@ -1,43 +1,23 @@
 using FlashSale.Api.V1;
 using FlashSale.Grains.Protos;
-using FlashSale.Runtime;
 
 namespace FlashSale.Grains.Coupons;
 
 internal sealed partial class CouponPoolGrain
 {
+    // Reentrant: a claim changes the pool in memory at once and then joins the next group commit,
+    // so a rush of claims is persisted by a few writes; none is answered before its write is durable.
     public async Task<ClaimCouponReply> Claim(CouponClaim request, CancellationToken cancellationToken = default)
-    {
-        var replies = await ApplyClaimsAsync([request], cancellationToken);
-        return replies[0];
-    }
-
-    /// <summary>The batch form of <see cref="Claim"/> (group commit): applies the claims in order,
-    /// persists once, then answers them all.</summary>
-    public Task<IReadOnlyList<ClaimCouponReply>> ClaimBatch(IReadOnlyList<CouponClaim> requests, CancellationToken cancellationToken) =>
-        ApplyClaimsAsync(requests, cancellationToken);
-
-    private async Task<IReadOnlyList<ClaimCouponReply>> ApplyClaimsAsync(IReadOnlyList<CouponClaim> requests, CancellationToken cancellationToken)
     {
         if (!Exists)
         {
             throw new EntityNotFoundException("coupon pool", GetPrimaryKeyString());
         }
 
-        var now = time.GetUtcNow();
         var created = false;
-        var replies = new ClaimCouponReply[requests.Count];
-        for (var i = 0; i < replies.Length; i++)
-        {
-            replies[i] = ApplyClaim(requests[i], now, ref created);
-        }
-
-        if (created)
-        {
-            await PersistAsync(cancellationToken);
-        }
-
-        return replies;
+        var reply = ApplyClaim(request, Time.GetUtcNow(), ref created);
+        await (created ? PersistAsync(cancellationToken) : SettledAsync());
+        return reply;
     }
 
     // In memory only; the caller persists. A user claiming twice in one batch gets ALREADY_CLAIMED

@@ -16,10 +16,12 @@ internal sealed partial class CouponPoolGrain
         var discount = CouponDiscount.For(coupon, request.OrderTotal);
         if (coupon.RedeemedByOrderId == request.OrderId && discount is { } again)
         {
-            return new CouponRedeemReply { Result = ResultCode.Ok, DiscountAmount = again, Coupon = coupon.Clone() };
+            var replay = new CouponRedeemReply { Result = ResultCode.Ok, DiscountAmount = again, Coupon = coupon.Clone() };
+            await SettledAsync();
+            return replay;
         }
 
-        if (coupon.RedeemedByOrderId.Length > 0 || discount is not { } amount || !IsValidAt(time.GetUtcNow()))
+        if (coupon.RedeemedByOrderId.Length > 0 || discount is not { } amount || !IsValidAt(Time.GetUtcNow()))
         {
             return new CouponRedeemReply { Result = ResultCode.CouponNotApplicable, Coupon = coupon.Clone() };
         }

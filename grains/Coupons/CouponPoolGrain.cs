@@ -1,15 +1,17 @@
+using Orleans.Concurrency;
 using FlashSale.Api.V1;
 using FlashSale.Grains.Common;
 using FlashSale.Grains.Protos;
-using FlashSale.Runtime;
 using Google.Protobuf.WellKnownTypes;
 
 namespace FlashSale.Grains.Coupons;
 
 /// <summary>A coupon pool: claimed never exceeds total and each coupon is held by at most one
 /// order at a time (invariant 5).</summary>
-internal sealed partial class CouponPoolGrain(IPersistentState<CouponPoolGrainState> state, TimeProvider time)
-    : StatefulGrain<CouponPoolGrainState>(state), ICouponPoolGrain, ICouponPoolGrainBatch
+[GrainType("coupon-pool")]
+[Reentrant]
+internal sealed partial class CouponPoolGrain([PersistentState(StateStorage.StateName, StateStorage.ProviderName)] IPersistentState<CouponPoolGrainState> state, TimeProvider time)
+    : StatefulGrain<CouponPoolGrainState>(state, time), ICouponPoolGrain
 {
     private bool Exists => State.Status is not null;
 
@@ -42,13 +44,21 @@ internal sealed partial class CouponPoolGrain(IPersistentState<CouponPoolGrainSt
         return new CreateCouponPoolReply { Result = ResultCode.Ok, Pool = Status.Clone() };
     }
 
-    public Task<CouponPoolStatus> GetStatus(Empty request, CancellationToken cancellationToken = default) =>
-        Task.FromResult(Exists ? Status.Clone() : new CouponPoolStatus { PoolId = GetPrimaryKeyString() });
+    public async Task<CouponPoolStatus> GetStatus(Empty request, CancellationToken cancellationToken = default)
+    {
+        var status = Exists ? Status.Clone() : new CouponPoolStatus { PoolId = GetPrimaryKeyString() };
+        await SettledAsync();
+        return status;
+    }
 
-    public Task<CouponReply> GetCoupon(CouponClaim request, CancellationToken cancellationToken = default) =>
-        Task.FromResult(State.Coupons.TryGetValue(request.UserId, out var coupon)
+    public async Task<CouponReply> GetCoupon(CouponClaim request, CancellationToken cancellationToken = default)
+    {
+        var reply = State.Coupons.TryGetValue(request.UserId, out var coupon)
             ? new CouponReply { Result = ResultCode.Ok, Coupon = coupon.Clone() }
-            : new CouponReply { Result = ResultCode.Unspecified });
+            : new CouponReply { Result = ResultCode.Unspecified };
+        await SettledAsync();
+        return reply;
+    }
 
     private int Remaining => Status.Total - Status.Claimed;
 

@@ -3,40 +3,27 @@ using FlashSale.Grains.Protos;
 
 namespace FlashSale.Grains.Drop;
 
-// Payments confirm through the drop too; during a drop they arrive between the grabs, so they get
-// the same group commit: confirmations queued together are applied in order and persisted once.
+// Payments confirm through the drop too; during a drop they arrive between the grabs and share
+// their group commit.
 internal sealed partial class DropGrain
 {
     public async Task<OrderReply> ConfirmPayment(ConfirmPayment request, CancellationToken cancellationToken = default)
-    {
-        var replies = await ApplyConfirmationsAsync([request], cancellationToken);
-        return replies[0];
-    }
-
-    /// <summary>The batch form of <see cref="ConfirmPayment"/> (group commit).</summary>
-    public Task<IReadOnlyList<OrderReply>> ConfirmPaymentBatch(IReadOnlyList<ConfirmPayment> requests, CancellationToken cancellationToken) =>
-        ApplyConfirmationsAsync(requests, cancellationToken);
-
-    private async Task<IReadOnlyList<OrderReply>> ApplyConfirmationsAsync(IReadOnlyList<ConfirmPayment> requests, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
 
         // A lapsed order is expired before anything else, so paying it answers OrderExpired.
         var changed = IsScheduled && ExpireOverdue(now) > 0;
-        var replies = new OrderReply[requests.Count];
-        for (var i = 0; i < replies.Length; i++)
+        var reply = ApplyConfirmation(request, now, ref changed);
+        if (!changed)
         {
-            replies[i] = ApplyConfirmation(requests[i], now, ref changed);
+            await _commit.SettledAsync();
+            return reply;
         }
 
-        if (changed)
-        {
-            // Every reply of the batch waits for this one write: nothing is acknowledged before it is durable.
-            await PersistAsync(cancellationToken);
-            PublishStockLevel();
-        }
-
-        return replies;
+        // Nothing is acknowledged before the write that covers it is durable.
+        await PersistAsync(cancellationToken);
+        PublishStockLevel();
+        return reply;
     }
 
     private OrderReply ApplyConfirmation(ConfirmPayment request, DateTimeOffset now, ref bool changed)

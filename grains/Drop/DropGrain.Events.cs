@@ -9,7 +9,7 @@ internal sealed partial class DropGrain
 
     private DateTimeOffset _lastStockAt = DateTimeOffset.MinValue;
     private (int Remaining, int Sold, int Reserved) _lastStock = (-1, -1, -1);
-    private IDisposable? _stockTimer;
+    private IGrainTimer? _stockTimer;
     private bool _soldOutAnnounced;
 
     private void PublishStockLevel()
@@ -35,7 +35,7 @@ internal sealed partial class DropGrain
             return;
         }
 
-        _stockTimer ??= RegisterGrainTimer(OnStockTimerAsync, _lastStockAt + StockInterval - now, Timeout.InfiniteTimeSpan);
+        _stockTimer ??= this.RegisterGrainTimer(OnStockTimerAsync, _lastStockAt + StockInterval - now, Timeout.InfiniteTimeSpan);
     }
 
     private Task OnStockTimerAsync(CancellationToken cancellationToken)

@@ -1,19 +1,10 @@
 using FlashSale.Api.V1;
-using FlashSale.Runtime;
 using FlashSale.Grains.Protos;
 
 namespace FlashSale.Grains.Drop;
 
 internal sealed partial class DropGrain
 {
-    // The hot path: no grain-to-grain call and at most one state write per grab (per batch of
-    // grabs under group commit, see GrabBatch).
-    public async Task<GrabReply> Grab(DropGrab request, CancellationToken cancellationToken = default)
-    {
-        var replies = await ApplyGrabsAsync([request], cancellationToken);
-        return replies[0];
-    }
-
     private bool TryReplay((string User, string Key) key, int quantity, out GrabReply reply)
     {
         if (_orders.TryFindByKey(key.User, key.Key, out var sequence))

@@ -1,18 +1,13 @@
 using FlashSale.Api.V1;
 using FlashSale.Grains.Protos;
-using FlashSale.Runtime;
 
 namespace FlashSale.Grains.Drop;
 
-// Group commit: grabs queued together are applied in mailbox order and persisted by one write.
+// The hot path: no grain-to-grain call, and the grabs that arrive while a write runs share the
+// next one (group commit, see GroupCommit).
 internal sealed partial class DropGrain
 {
-    /// <summary>The batch form of <see cref="Grab"/> (group commit): applies the grabs in order with
-    /// the same rules as one by one, persists once, then publishes the stock level once.</summary>
-    public Task<IReadOnlyList<GrabReply>> GrabBatch(IReadOnlyList<DropGrab> requests, CancellationToken cancellationToken) =>
-        ApplyGrabsAsync(requests, cancellationToken);
-
-    private async Task<IReadOnlyList<GrabReply>> ApplyGrabsAsync(IReadOnlyList<DropGrab> requests, CancellationToken cancellationToken)
+    public async Task<GrabReply> Grab(DropGrab request, CancellationToken cancellationToken = default)
     {
         if (!IsScheduled)
         {
@@ -22,18 +17,15 @@ internal sealed partial class DropGrain
         var now = _time.GetUtcNow();
         var expired = ExpireOverdue(now) > 0;
         var created = false;
-        var replies = new GrabReply[requests.Count];
-        for (var i = 0; i < replies.Length; i++)
-        {
-            replies[i] = ApplyGrab(requests[i], now, ref created);
-        }
-
+        var reply = ApplyGrab(request, now, ref created);
         if (!created && !expired)
         {
-            return replies;
+            // A refusal or a replay changed nothing, but what it saw must be durable before it is told.
+            await _commit.SettledAsync();
+            return reply;
         }
 
-        // Every reply of the batch waits for this one write: nothing is acknowledged before it is durable.
+        // Nothing is acknowledged before the write that covers it is durable.
         await PersistAsync(cancellationToken);
         if (created)
         {
@@ -41,11 +33,11 @@ internal sealed partial class DropGrain
         }
 
         PublishStockLevel();
-        return replies;
+        return reply;
     }
 
-    // In memory only; the caller persists. Earlier grabs of the same batch are already applied, so
-    // a user's second grab sees the first one's units and a retried key replays the first answer.
+    // In memory only; the caller persists. Earlier grabs are already applied (durable or not), so a
+    // user's second grab sees the first one's units and a retried key replays the first answer.
     private GrabReply ApplyGrab(DropGrab request, DateTimeOffset now, ref bool created)
     {
         var quantity = Math.Max(1, request.Quantity);

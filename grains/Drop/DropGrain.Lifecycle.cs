@@ -14,9 +14,9 @@ internal sealed partial class DropGrain
     private static readonly TimeSpan CountdownPeriod = TimeSpan.FromSeconds(1);
 
     private DateTimeOffset? _deadlineReminderAt;
-    private IDisposable? _countdownTimer;
+    private IGrainTimer? _countdownTimer;
 
-    public async Task ReceiveReminder(string name, CancellationToken cancellationToken)
+    protected override async Task OnReminderAsync(string name, CancellationToken cancellationToken)
     {
         if (!IsScheduled)
         {
@@ -116,19 +116,32 @@ internal sealed partial class DropGrain
         }
 
         // Deadlines only grow (fixed window), so one reminder at the earliest covers a whole wave
-        // of grabs: the hot path writes a reminder only when none is armed.
+        // of grabs: the hot path writes a reminder only when none is armed. Marked armed before the
+        // await, so the grabs interleaving meanwhile do not register it again.
         var earliest = new DateTimeOffset(_orders.Get(oldest).DeadlineTicks, TimeSpan.Zero);
         if (_deadlineReminderAt is { } armed && armed <= earliest)
         {
             return;
         }
 
-        await SetReminderAsync(DeadlineReminder, earliest, cancellationToken);
         _deadlineReminderAt = earliest;
+        try
+        {
+            await SetReminderAsync(DeadlineReminder, earliest, cancellationToken);
+        }
+        catch
+        {
+            if (_deadlineReminderAt == earliest)
+            {
+                _deadlineReminderAt = null;
+            }
+
+            throw;
+        }
     }
 
     private void StartCountdown() =>
-        _countdownTimer ??= RegisterGrainTimer(OnCountdownTickAsync, TimeSpan.Zero, CountdownPeriod);
+        _countdownTimer ??= this.RegisterGrainTimer(OnCountdownTickAsync, TimeSpan.Zero, CountdownPeriod);
 
     private async Task OnCountdownTickAsync(CancellationToken cancellationToken)
     {

@@ -17,7 +17,7 @@ internal sealed partial class DropGrain
         var state = _orders.Get(sequence).State;
         if (state == OrderState.Cancelled)
         {
-            return Reply(ResultCode.Ok, sequence);
+            return await Settled(Reply(ResultCode.Ok, sequence));
         }
 
         var now = _time.GetUtcNow();
@@ -32,7 +32,7 @@ internal sealed partial class DropGrain
 
         if (state != OrderState.PendingPayment)
         {
-            return Reply(state == OrderState.Expired ? ResultCode.OrderExpired : ResultCode.OrderNotPending, sequence);
+            return await Settled(Reply(state == OrderState.Expired ? ResultCode.OrderExpired : ResultCode.OrderNotPending, sequence));
         }
 
         Release(sequence, OrderState.Cancelled, now);
@@ -51,7 +51,7 @@ internal sealed partial class DropGrain
         switch (_orders.Get(sequence).State)
         {
             case OrderState.Refunded:
-                return Reply(ResultCode.Ok, sequence);
+                return await Settled(Reply(ResultCode.Ok, sequence));
             case OrderState.Paid:
                 // Refunded units stay sold: the goods may already be shipped, restocking is manual.
                 _orders.Get(sequence).State = OrderState.Refunded;
@@ -59,21 +59,21 @@ internal sealed partial class DropGrain
                 await PersistAsync(cancellationToken);
                 return Reply(ResultCode.Ok, sequence);
             default:
-                return Reply(ResultCode.NotRefundable, sequence);
+                return await Settled(Reply(ResultCode.NotRefundable, sequence));
         }
     }
 
-    public Task<OrderReply> GetOrder(OrderRef request, CancellationToken cancellationToken = default)
+    // Reads answer what they saw once every change they saw is durable (see GroupCommit).
+    public async Task<OrderReply> GetOrder(OrderRef request, CancellationToken cancellationToken = default)
     {
-        if (!TryFindOrder(request.OrderId, userId: null, out var sequence))
-        {
-            return Task.FromResult(new OrderReply { Result = ResultCode.Unspecified });
-        }
-
-        return Task.FromResult(new OrderReply { Result = ResultCode.Ok, Order = View(sequence, _time.GetUtcNow()) });
+        var reply = TryFindOrder(request.OrderId, userId: null, out var sequence)
+            ? new OrderReply { Result = ResultCode.Ok, Order = View(sequence, _time.GetUtcNow()) }
+            : new OrderReply { Result = ResultCode.Unspecified };
+        await _commit.SettledAsync();
+        return reply;
     }
 
-    public Task<ListDropOrdersReply> ListOrders(ListDropOrdersRequest request, CancellationToken cancellationToken = default)
+    public async Task<ListDropOrdersReply> ListOrders(ListDropOrdersRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         var pageSize = DropOrderPages.Size(request.PageSize);
@@ -103,7 +103,8 @@ internal sealed partial class DropGrain
             last = sequence;
         }
 
-        return Task.FromResult(reply);
+        await _commit.SettledAsync();
+        return reply;
     }
 
     /// <summary>Advances <paramref name="sequence"/> to the next order's (sequences run up to
@@ -162,6 +163,13 @@ internal sealed partial class DropGrain
         return order;
     }
 
+    /// <summary>An answer computed now, given once every change it may reflect is durable.</summary>
+    private async Task<TReply> Settled<TReply>(TReply reply)
+    {
+        await _commit.SettledAsync();
+        return reply;
+    }
+
     private OrderReply Reply(ResultCode result, long sequence) =>
         new() { Result = result, Order = ToOrder(sequence, _orders.Get(sequence)) };
 
@@ -181,12 +189,12 @@ internal sealed partial class DropGrain
         DiscountAmount = order.DiscountAmount,
         PaidAmount = order.PaidAmount,
         State = order.State,
-        CreatedAt = Time(order.CreatedAtTicks),
-        PaymentDeadline = Time(order.DeadlineTicks),
-        PaidAt = Time(order.PaidAtTicks),
+        CreatedAt = ToTimestamp(order.CreatedAtTicks),
+        PaymentDeadline = ToTimestamp(order.DeadlineTicks),
+        PaidAt = ToTimestamp(order.PaidAtTicks),
         CouponId = couponId,
         Title = Status.Title,
     };
 
-    private static Timestamp? Time(long ticks) => ticks == 0 ? null : Timestamp.FromDateTimeOffset(new DateTimeOffset(ticks, TimeSpan.Zero));
+    private static Timestamp? ToTimestamp(long ticks) => ticks == 0 ? null : Timestamp.FromDateTimeOffset(new DateTimeOffset(ticks, TimeSpan.Zero));
 }

@@ -1,38 +1,38 @@
 using FlashSale.Api.V1;
 using FlashSale.Grains.Protos;
-using FlashSale.Runtime;
-using FlashSale.Runtime.Storage;
+using FlashSale.Storage.Domain;
+using Orleans.Storage;
 
 namespace FlashSale.Grains.Drop;
 
 // The "orders" rows are the durable home of the drop's orders: every change of an order is staged
-// as its row and written in the same transaction as the drop's (small) state, and activation reads
-// them back. Operators and the load-test audit query the same rows with SQL.
+// as its typed row and written in the same transaction as the drop's (small) state, and activation
+// reads them back. Operators and the load-test audit query the same rows with SQL.
 internal sealed partial class DropGrain
 {
-    // now: the turn's time, read once per batch (a clock read per row showed in the grab profile).
+    // now: the turn's time, read once per call (a clock read per row showed in the grab profile).
     private void StageOrderRow(string orderId, string userId, string idempotencyKey, string couponId, in OrderRecord order, DateTimeOffset now)
     {
-        _state.StageRow(StagedRowSchema.Orders.Name, new Dictionary<string, object?>(17, StringComparer.Ordinal)
+        _staged[orderId] = new OrderRow
         {
-            ["order_id"] = orderId,
-            ["drop_id"] = Status.DropId,
-            ["room_id"] = Status.RoomId,
-            ["user_id"] = userId,
-            ["quantity"] = order.Quantity,
-            ["unit_price"] = order.UnitPrice,
-            ["total_amount"] = order.TotalAmount,
-            ["discount_amount"] = order.DiscountAmount,
-            ["paid_amount"] = order.PaidAmount,
+            OrderId = orderId,
+            DropId = Status.DropId,
+            RoomId = Status.RoomId,
+            UserId = userId,
+            Quantity = order.Quantity,
+            UnitPrice = order.UnitPrice,
+            TotalAmount = order.TotalAmount,
+            DiscountAmount = order.DiscountAmount,
+            PaidAmount = order.PaidAmount,
             // The C# enum name: PendingPayment, Paid, Refunded, Cancelled, Expired.
-            ["state"] = order.State.ToString(),
-            ["created_at"] = At(order.CreatedAtTicks),
-            ["payment_deadline"] = At(order.DeadlineTicks),
-            ["paid_at"] = At(order.PaidAtTicks),
-            ["coupon_id"] = couponId.Length > 0 ? couponId : null,
-            ["updated_at"] = now,
-            ["idempotency_key"] = idempotencyKey.Length > 0 ? idempotencyKey : null,
-        });
+            State = order.State.ToString(),
+            CreatedAt = At(order.CreatedAtTicks) ?? now,
+            PaymentDeadline = At(order.DeadlineTicks),
+            PaidAt = At(order.PaidAtTicks),
+            CouponId = couponId.Length > 0 ? couponId : null,
+            UpdatedAt = now,
+            IdempotencyKey = idempotencyKey.Length > 0 ? idempotencyKey : null,
+        };
     }
 
     private void StageOrderRow(long sequence, DateTimeOffset now)
@@ -45,7 +45,7 @@ internal sealed partial class DropGrain
     /// an old-format state blob to rows). Returns whether the state must be written.</summary>
     private async Task<bool> LoadOrdersAsync(CancellationToken cancellationToken)
     {
-        var rows = await _orderRows.ByDropAsync(Status.DropId, cancellationToken);
+        var rows = await _store.ReadOrdersAsync(Status.DropId, cancellationToken);
         var entries = new List<StoredOrder>(rows.Count + State.LegacyOrders.Count);
         foreach (var row in rows)
         {
@@ -107,22 +107,22 @@ internal sealed partial class DropGrain
             : throw new InconsistentStateException($"drop {Status.DropId}: stored order id '{orderId}' is not one of its ids");
     }
 
-    private StoredOrder FromRow(IReadOnlyDictionary<string, object?> row) => new(
-        SequenceOf(Text(row, "order_id")),
-        Text(row, "user_id"),
-        Text(row, "idempotency_key"),
-        Text(row, "coupon_id"),
+    private StoredOrder FromRow(OrderRow row) => new(
+        SequenceOf(row.OrderId),
+        row.UserId,
+        row.IdempotencyKey ?? string.Empty,
+        row.CouponId ?? string.Empty,
         new OrderRecord
         {
-            State = System.Enum.Parse<OrderState>(Text(row, "state")),
-            Quantity = (int)Number(row, "quantity"),
-            UnitPrice = Number(row, "unit_price"),
-            TotalAmount = Number(row, "total_amount"),
-            DiscountAmount = Number(row, "discount_amount"),
-            PaidAmount = Number(row, "paid_amount"),
-            CreatedAtTicks = Ticks(row, "created_at"),
-            DeadlineTicks = Ticks(row, "payment_deadline"),
-            PaidAtTicks = Ticks(row, "paid_at"),
+            State = System.Enum.Parse<OrderState>(row.State),
+            Quantity = row.Quantity,
+            UnitPrice = row.UnitPrice,
+            TotalAmount = row.TotalAmount,
+            DiscountAmount = row.DiscountAmount,
+            PaidAmount = row.PaidAmount,
+            CreatedAtTicks = row.CreatedAt.UtcTicks,
+            DeadlineTicks = row.PaymentDeadline?.UtcTicks ?? 0,
+            PaidAtTicks = row.PaidAt?.UtcTicks ?? 0,
         });
 
     private StoredOrder FromLegacy(DropOrderState legacy)
@@ -148,15 +148,6 @@ internal sealed partial class DropGrain
     }
 
     private static DateTimeOffset? At(long ticks) => ticks == 0 ? null : new DateTimeOffset(ticks, TimeSpan.Zero);
-
-    private static string Text(IReadOnlyDictionary<string, object?> row, string column) =>
-        row.TryGetValue(column, out var value) && value is string text ? text : string.Empty;
-
-    private static long Number(IReadOnlyDictionary<string, object?> row, string column) =>
-        row.TryGetValue(column, out var value) && value is long number ? number : 0;
-
-    private static long Ticks(IReadOnlyDictionary<string, object?> row, string column) =>
-        row.TryGetValue(column, out var value) && value is DateTimeOffset at ? at.UtcTicks : 0;
 
     /// <summary>An order as read back from storage, before the book keeps it.</summary>
     private readonly record struct StoredOrder(long Sequence, string UserId, string IdempotencyKey, string CouponId, OrderRecord Order);

@@ -1,46 +1,69 @@
 using FlashSale.Api.V1;
 using FlashSale.Grains.Events;
 using FlashSale.Grains.Protos;
-using FlashSale.Runtime;
+using FlashSale.Grains.Common;
+using Orleans.Concurrency;
+using FlashSale.Storage.Domain;
+using Google.Protobuf;
 using Microsoft.Extensions.Logging;
 
 namespace FlashSale.Grains.Drop;
 
 /// <summary>The inventory of one drop. All counters live in <see cref="DropGrainState.Status"/>
-/// and change only together with the order that moves them, in the same state write (the order as
-/// a staged row, see DropGrain.Rows.cs), so units sold or reserved never exceed the quantity
-/// (invariant 1) even across a crash.</summary>
-internal sealed partial class DropGrain : Grain, IDropGrain, IDropGrainBatch, IRemindable
+/// and change only together with the order that moves them, in the same write (the order as a
+/// typed row of the "orders" table, see DropGrain.Rows.cs, written by <see cref="IDropStore"/> in
+/// one transaction with the state), so units sold or reserved never exceed the quantity
+/// (invariant 1) even across a crash.
+///
+/// Reentrant, for group commit: every call changes the state in memory synchronously (no await
+/// between reading and changing it, so calls still never see each other half-done) and then awaits
+/// <see cref="GroupCommit"/>: the grabs that arrive while one write runs are persisted together by
+/// the next, and none is answered before its write is durable.</summary>
+[GrainType("drop")]
+[Reentrant]
+internal sealed partial class DropGrain : FlashSaleGrain, IDropGrain
 {
     private const int DefaultPaymentWindowSeconds = 300;
     private const int FailedKeyCacheLimit = 100_000;
 
-    private readonly IPersistentState<DropGrainState> _state;
-    private readonly OrderRows _orderRows;
+    private readonly IDropStore _store;
     private readonly IRoomEventBus _events;
     private readonly TimeProvider _time;
     private readonly ILogger<DropGrain> _logger;
+    private readonly GroupCommit _commit;
 
     private readonly DropOrderBook _orders = new();
     private readonly Dictionary<(string User, string Key), FailedGrab> _failedGrabs = [];
 
-    public DropGrain(IPersistentState<DropGrainState> state, OrderRows orderRows, IRoomEventBus events, TimeProvider time, ILogger<DropGrain> logger)
+    // Order rows changed since the last write began, by order id (a later change replaces an earlier one).
+    private readonly Dictionary<string, OrderRow> _staged = new(StringComparer.Ordinal);
+    private string? _etag;
+
+    public DropGrain(IDropStore store, IRoomEventBus events, TimeProvider time, ILogger<DropGrain> logger)
+        : base(time)
     {
-        _state = state;
-        _orderRows = orderRows;
+        _store = store;
         _events = events;
         _time = time;
         _logger = logger;
+        _commit = new GroupCommit(WriteAsync, _ => DeactivateOnIdle());
     }
 
-    private DropGrainState State => _state.State;
+    private DropGrainState State { get; set; } = new();
 
-    private DropStatus Status => _state.State.Status;
+    private DropStatus Status => State.Status;
 
-    private bool IsScheduled => _state.State.Schedule is not null;
+    private bool IsScheduled => State.Schedule is not null;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        var stored = await _store.ReadStateAsync(GetPrimaryKeyString(), cancellationToken);
+        if (stored is not null)
+        {
+            State = DropGrainState.Parser.ParseFrom(stored.Data);
+            _etag = stored.Etag;
+        }
+
         if (!IsScheduled)
         {
             return;
@@ -63,17 +86,24 @@ internal sealed partial class DropGrain : Grain, IDropGrain, IDropGrainBatch, IR
         await ArmTimersAsync(cancellationToken);
     }
 
-    /// <summary>Writes the state; any failure drops this activation so the next one reloads what
-    /// storage really holds instead of trusting in-memory changes that were never persisted.</summary>
-    private async Task PersistAsync(CancellationToken cancellationToken)
+    /// <summary>Joins the next group commit and completes when it is durable. A failed write drops
+    /// this activation (the next one reloads what storage really holds) and fails every call that
+    /// waited for it or came after it.</summary>
+    private Task PersistAsync(CancellationToken cancellationToken = default) => _commit.CommitAsync();
+
+    // One write of the group commit: the state as it is now and every row staged until now.
+    private async Task WriteAsync()
     {
+        var data = State.ToByteArray();
+        OrderRow[] rows = _staged.Count == 0 ? [] : [.. _staged.Values];
+        _staged.Clear();
         try
         {
-            await _state.WriteStateAsync(cancellationToken);
+            _etag = await _store.WriteAsync(GetPrimaryKeyString(), data, _etag, rows, CancellationToken.None);
         }
-        catch
+        catch (Exception exception)
         {
-            DeactivateOnIdle();
+            DropLog.WriteFailed(_logger, GetPrimaryKeyString(), exception);
             throw;
         }
     }

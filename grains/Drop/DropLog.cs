@@ -12,4 +12,7 @@ internal static partial class DropLog
 
     [LoggerMessage(EventId = 1103, Level = LogLevel.Debug, Message = "Drop {DropId} expired {Count} unpaid orders")]
     public static partial void OrdersExpired(ILogger logger, string dropId, int count);
+
+    [LoggerMessage(EventId = 1104, Level = LogLevel.Warning, Message = "Drop {DropId}: a state write failed; the activation is dropped and reloads from storage")]
+    public static partial void WriteFailed(ILogger logger, string dropId, Exception exception);
 }

@@ -1,6 +1,5 @@
 using FlashSale.Api.V1;
 using FlashSale.Grains.Protos;
-using FlashSale.Runtime;
 
 namespace FlashSale.Grains;
 

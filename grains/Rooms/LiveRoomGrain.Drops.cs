@@ -1,5 +1,4 @@
 using FlashSale.Api.V1;
-using FlashSale.Runtime;
 using Google.Protobuf.WellKnownTypes;
 
 namespace FlashSale.Grains.Rooms;

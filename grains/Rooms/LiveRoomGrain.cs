@@ -2,15 +2,15 @@ using FlashSale.Api.V1;
 using FlashSale.Grains.Common;
 using FlashSale.Grains.Events;
 using FlashSale.Grains.Protos;
-using FlashSale.Runtime;
 using Google.Protobuf.WellKnownTypes;
 
 namespace FlashSale.Grains.Rooms;
 
 /// <summary>A live room: its lifecycle, its drops and its viewers. It calls its drops (schedule,
 /// close, status) but drops never call it back, so no call cycle can deadlock two rooms' turns.</summary>
-internal sealed partial class LiveRoomGrain(IPersistentState<RoomGrainState> state, IRoomEventBus events, TimeProvider time)
-    : StatefulGrain<RoomGrainState>(state), ILiveRoomGrain, IRemindable
+[GrainType("room")]
+internal sealed partial class LiveRoomGrain([PersistentState(StateStorage.StateName, StateStorage.ProviderName)] IPersistentState<RoomGrainState> state, IRoomEventBus events, TimeProvider time)
+    : StatefulGrain<RoomGrainState>(state, time), ILiveRoomGrain
 {
     private const string StartReminder = "start";
 
@@ -39,7 +39,7 @@ internal sealed partial class LiveRoomGrain(IPersistentState<RoomGrainState> sta
         await RegisterAsync(cancellationToken);
         if (request.StartsAt is { } startsAt)
         {
-            if (startsAt.ToDateTimeOffset() <= time.GetUtcNow())
+            if (startsAt.ToDateTimeOffset() <= Time.GetUtcNow())
             {
                 await GoLiveAsync(cancellationToken);
             }
@@ -96,7 +96,7 @@ internal sealed partial class LiveRoomGrain(IPersistentState<RoomGrainState> sta
         return new RoomCommandReply { Result = ResultCode.Ok, Room = Summary() };
     }
 
-    public async Task ReceiveReminder(string name, CancellationToken cancellationToken)
+    protected override async Task OnReminderAsync(string name, CancellationToken cancellationToken)
     {
         if (name == StartReminder && State.Created)
         {
@@ -126,7 +126,7 @@ internal sealed partial class LiveRoomGrain(IPersistentState<RoomGrainState> sta
     }
 
     private Task RegisterAsync(CancellationToken cancellationToken) =>
-        GrainFactory.GetGrain<IRoomDirectoryGrain>(RoomDirectoryGrainMethods.Key)
+        GrainFactory.GetGrain<IRoomDirectoryGrain>(RoomDirectory.Key)
             .Register(new RoomRef { RoomId = State.RoomId }, cancellationToken);
 
     private RoomStatus Summary() => new()

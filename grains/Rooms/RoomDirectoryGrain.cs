@@ -1,13 +1,13 @@
 using FlashSale.Grains.Common;
 using FlashSale.Grains.Protos;
-using FlashSale.Runtime;
 using Google.Protobuf.WellKnownTypes;
 
 namespace FlashSale.Grains.Rooms;
 
 /// <summary>The list of every room ever created, in creation order.</summary>
-internal sealed class RoomDirectoryGrain(IPersistentState<RoomDirectoryGrainState> state)
-    : StatefulGrain<RoomDirectoryGrainState>(state), IRoomDirectoryGrain
+[GrainType("room-directory")]
+internal sealed class RoomDirectoryGrain([PersistentState(StateStorage.StateName, StateStorage.ProviderName)] IPersistentState<RoomDirectoryGrainState> state, TimeProvider time)
+    : StatefulGrain<RoomDirectoryGrainState>(state, time), IRoomDirectoryGrain
 {
     public async Task<Empty> Register(RoomRef request, CancellationToken cancellationToken = default)
     {

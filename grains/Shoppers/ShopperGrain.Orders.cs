@@ -1,5 +1,4 @@
 using FlashSale.Api.V1;
-using FlashSale.Runtime;
 using FlashSale.Grains.Protos;
 
 namespace FlashSale.Grains.Shoppers;

@@ -1,5 +1,4 @@
 using FlashSale.Api.V1;
-using FlashSale.Runtime;
 using FlashSale.Grains.Protos;
 
 namespace FlashSale.Grains.Shoppers;
@@ -46,7 +45,7 @@ internal sealed partial class ShopperGrain
         // From here on the saga must finish even if the caller gives up (deadline, disconnect):
         // a debit stranded without its confirmation would break invariant 4 until the user came
         // back. The reminder finishes it after a crash even if the user never returns.
-        await SetReminderAsync(ResumeReminder, time.GetUtcNow() + ResumeAfter, CancellationToken.None);
+        await SetReminderAsync(ResumeReminder, Time.GetUtcNow() + ResumeAfter, CancellationToken.None);
         await RunAsync(payment, CancellationToken.None);
         return Answer(payment);
     }

@@ -10,7 +10,7 @@ internal sealed partial class ShopperGrain
     private const string ResumeReminder = "resume-payments";
     private static readonly TimeSpan ResumeAfter = TimeSpan.FromSeconds(30);
 
-    public async Task ReceiveReminder(string name, CancellationToken cancellationToken)
+    protected override async Task OnReminderAsync(string name, CancellationToken cancellationToken)
     {
         if (name == ResumeReminder)
         {

@@ -1,8 +1,8 @@
 using FlashSale.Api.V1;
 using FlashSale.Grains.Common;
+using FlashSale.Storage.Domain;
 using FlashSale.Grains.Drop;
 using FlashSale.Grains.Protos;
-using FlashSale.Runtime;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.Extensions.Logging;
 
@@ -11,8 +11,9 @@ namespace FlashSale.Grains.Shoppers;
 /// <summary>One shopper's calls, serialized per user. It keeps what only the user needs (tier,
 /// claimed pools, payment sagas); the user's orders are the drops' order rows, read by user id, so
 /// a grab costs the drop's write only.</summary>
-internal sealed partial class ShopperGrain(IPersistentState<ShopperGrainState> state, OrderRows orderRows, TimeProvider time, ILogger<ShopperGrain> logger)
-    : StatefulGrain<ShopperGrainState>(state), IShopperGrain, IRemindable
+[GrainType("shopper")]
+internal sealed partial class ShopperGrain([PersistentState(StateStorage.StateName, StateStorage.ProviderName)] IPersistentState<ShopperGrainState> state, IDropStore orders, TimeProvider time, ILogger<ShopperGrain> logger)
+    : StatefulGrain<ShopperGrainState>(state, time), IShopperGrain
 {
     private const int ListedOrders = 100;
 
@@ -87,7 +88,7 @@ internal sealed partial class ShopperGrain(IPersistentState<ShopperGrainState> s
 
     public async Task<ListMyOrdersReply> ListOrders(Empty request, CancellationToken cancellationToken = default)
     {
-        var ids = await orderRows.IdsOfUserAsync(UserId, ListedOrders, cancellationToken);
+        var ids = await orders.OrderIdsOfUserAsync(UserId, ListedOrders, cancellationToken);
         var replies = await Task.WhenAll(ids.Select(id => GetOrderAsync(id, cancellationToken)));
         var list = new ListMyOrdersReply();
         list.Orders.AddRange(replies.Where(r => r.Result == ResultCode.Ok).Select(r => r.Order));

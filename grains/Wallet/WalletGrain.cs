@@ -1,18 +1,50 @@
 using FlashSale.Api.V1;
 using FlashSale.Grains.Common;
 using FlashSale.Grains.Protos;
-using FlashSale.Runtime;
-using FlashSale.Runtime.Storage;
+using FlashSale.Storage.Domain;
+using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 
 namespace FlashSale.Grains.Wallet;
 
 /// <summary>A user's balance and ledger. Credits are idempotent by key, debits and refunds by
 /// order id, and a debit that would make the balance negative is refused (invariant 4).</summary>
-internal sealed class WalletGrain(IPersistentState<WalletGrainState> state, TimeProvider time)
-    : StatefulGrain<WalletGrainState>(state), IWalletGrain
+[GrainType("wallet")]
+internal sealed class WalletGrain(IWalletStore store, TimeProvider time) : FlashSaleGrain(time), IWalletGrain
 {
     private const int RecentEntries = 50;
+
+    private readonly List<LedgerRow> _staged = [];
+    private string? _etag;
+
+    private WalletGrainState State { get; set; } = new();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var stored = await store.ReadStateAsync(GetPrimaryKeyString(), cancellationToken);
+        if (stored is not null)
+        {
+            State = WalletGrainState.Parser.ParseFrom(stored.Data);
+            _etag = stored.Etag;
+        }
+    }
+
+    /// <summary>Writes the state with the ledger rows staged since the last write, in one
+    /// transaction; any failure drops this activation so the next one reloads what storage holds.</summary>
+    private async Task PersistAsync(CancellationToken cancellationToken)
+    {
+        LedgerRow[] rows = [.. _staged];
+        _staged.Clear();
+        try
+        {
+            _etag = await store.WriteAsync(GetPrimaryKeyString(), State.ToByteArray(), _etag, rows, cancellationToken);
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+    }
 
     public async Task<WalletReply> Credit(CreditWalletRequest request, CancellationToken cancellationToken = default)
     {
@@ -76,21 +108,21 @@ internal sealed class WalletGrain(IPersistentState<WalletGrainState> state, Time
             BalanceAfter = State.Balance,
             Kind = kind,
             Reference = reference,
-            At = Timestamp.FromDateTimeOffset(time.GetUtcNow()),
+            At = Timestamp.FromDateTimeOffset(Time.GetUtcNow()),
         };
         State.Recent.Add(entry);
 
         // The full ledger lives in the SQL "wallet_ledger" table, written with the state; the
         // state itself keeps only the recent entries.
-        PersistentState.StageRow(StagedRowSchema.WalletLedger.Name, new Dictionary<string, object?>
+        _staged.Add(new LedgerRow
         {
-            ["user_id"] = GetPrimaryKeyString(),
-            ["entry_id"] = entry.EntryId,
-            ["amount"] = entry.Amount,
-            ["balance_after"] = entry.BalanceAfter,
-            ["kind"] = entry.Kind,
-            ["reference"] = entry.Reference,
-            ["at"] = entry.At.ToDateTimeOffset(),
+            UserId = GetPrimaryKeyString(),
+            EntryId = entry.EntryId,
+            Amount = entry.Amount,
+            BalanceAfter = entry.BalanceAfter,
+            Kind = entry.Kind,
+            Reference = entry.Reference,
+            At = entry.At.ToDateTimeOffset(),
         });
         if (State.Recent.Count > RecentEntries)
         {

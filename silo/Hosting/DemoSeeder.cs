@@ -94,7 +94,7 @@ internal sealed class DemoSeeder(IGrainFactory grains, IOptions<SiloOptions> opt
     {
         var room = grains.GetGrain<ILiveRoomGrain>(RoomId);
         await room.Create(new CreateRoomRequest { RoomId = RoomId, Title = "FlashSale demo live room" }, cancellationToken);
-        await grains.GetGrain<IRoomDirectoryGrain>(RoomDirectoryGrainMethods.Key).Register(new RoomRef { RoomId = RoomId }, cancellationToken);
+        await grains.GetGrain<IRoomDirectoryGrain>(RoomDirectory.Key).Register(new RoomRef { RoomId = RoomId }, cancellationToken);
         if ((await room.Start(new Empty(), cancellationToken)).Result == ResultCode.RoomEnded)
         {
             SiloLog.DemoRoomEnded(log, RoomId);

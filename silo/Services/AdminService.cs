@@ -21,7 +21,7 @@ public sealed partial class AdminService(IGrainFactory grains) : Admin.AdminBase
         var reply = await grains.GetGrain<ILiveRoomGrain>(request.RoomId).Create(request, context.CancellationToken);
         if (reply.Result == ResultCode.Ok)
         {
-            await grains.GetGrain<IRoomDirectoryGrain>(RoomDirectoryGrainMethods.Key)
+            await grains.GetGrain<IRoomDirectoryGrain>(RoomDirectory.Key)
                 .Register(new RoomRef { RoomId = request.RoomId }, context.CancellationToken);
         }
 

@@ -16,7 +16,7 @@ public sealed partial class ShopService(IGrainFactory grains, IRoomEventBus even
 
     public override async Task<ListRoomsReply> ListRooms(ListRoomsRequest request, ServerCallContext context)
     {
-        var directory = grains.GetGrain<IRoomDirectoryGrain>(RoomDirectoryGrainMethods.Key);
+        var directory = grains.GetGrain<IRoomDirectoryGrain>(RoomDirectory.Key);
         var list = await directory.List(NoArgument, context.CancellationToken);
         var statuses = await Task.WhenAll(list.RoomIds.Select(id =>
             grains.GetGrain<ILiveRoomGrain>(id).GetStatus(NoArgument, context.CancellationToken)));

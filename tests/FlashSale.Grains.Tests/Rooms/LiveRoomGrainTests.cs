@@ -24,7 +24,7 @@ public sealed class LiveRoomGrainTests
         Assert.Equal((ResultCode.Ok, RoomState.Scheduled), (created.Result, created.Room.State));
         Assert.Equal(ResultCode.Ok, again.Result);
         Assert.Equal(ResultCode.AlreadyExists, clash.Result);
-        var rooms = await host.Grains.GetGrain<IRoomDirectoryGrain>(RoomDirectoryGrainMethods.Key).List(new Empty()).WithTimeout();
+        var rooms = await host.Grains.GetGrain<IRoomDirectoryGrain>(RoomDirectory.Key).List(new Empty()).WithTimeout();
         Assert.Equal(["r1"], rooms.RoomIds);
     }
 
