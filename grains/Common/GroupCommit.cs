@@ -1,5 +1,13 @@
 namespace FlashSale.Grains.Common;
 
+/// <summary>Settings of the grains' group commit (configuration section "Grains:GroupCommit").</summary>
+public sealed class GroupCommitOptions
+{
+    /// <summary>On (default): the changes made while a write runs share the next write. Off: one
+    /// write per change, still one at a time and in order (for comparisons in load tests).</summary>
+    public bool Enabled { get; set; } = true;
+}
+
 /// <summary>Group commit for a reentrant grain (Orleans' BatchWorker idea, specialised): calls
 /// change the grain's state in memory, synchronously, then await <see cref="CommitAsync"/>; one
 /// write runs at a time, and every call that changed state while a write was running is covered by
@@ -11,9 +19,10 @@ namespace FlashSale.Grains.Common;
 /// callers were told), so that write's callers and every later one get the failure, and the grain
 /// must deactivate (the owner passes <paramref name="onFailure"/>) to reload what storage holds.
 /// Runs on the grain's scheduler only, so it needs no locks.</summary>
-internal sealed class GroupCommit(Func<Task> write, Action<Exception> onFailure)
+internal sealed class GroupCommit(Func<Task> write, Action<Exception> onFailure, bool batching = true)
 {
-    private TaskCompletionSource? _next;
+    // Batches not yet written, oldest first; with batching only the last one takes new callers.
+    private readonly Queue<TaskCompletionSource> _waiting = new();
     private TaskCompletionSource? _inFlight;
     private bool _running;
     private Exception? _failure;
@@ -29,28 +38,50 @@ internal sealed class GroupCommit(Func<Task> write, Action<Exception> onFailure)
             return Task.FromException(_failure);
         }
 
-        var next = _next ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        TaskCompletionSource batch;
+        if (batching && _waiting.Count > 0)
+        {
+            batch = _waiting.Peek();
+        }
+        else
+        {
+            batch = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiting.Enqueue(batch);
+        }
+
         if (!_running)
         {
             _ = RunAsync();
         }
 
-        return next.Task;
+        return batch.Task;
     }
 
     /// <summary>Completes when every change made so far is durable (at once when none is pending).</summary>
-    public Task SettledAsync() =>
-        _failure is not null ? Task.FromException(_failure)
-        : (_next ?? _inFlight)?.Task ?? Task.CompletedTask;
+    public Task SettledAsync()
+    {
+        if (_failure is not null)
+        {
+            return Task.FromException(_failure);
+        }
+
+        // The newest batch is written last, so its completion covers every earlier change.
+        TaskCompletionSource? last = null;
+        foreach (var batch in _waiting)
+        {
+            last = batch;
+        }
+
+        return (last ?? _inFlight)?.Task ?? Task.CompletedTask;
+    }
 
     private async Task RunAsync()
     {
         _running = true;
         try
         {
-            while (_next is { } batch)
+            while (_waiting.TryDequeue(out var batch))
             {
-                _next = null;
                 _inFlight = batch;
                 try
                 {
@@ -62,8 +93,11 @@ internal sealed class GroupCommit(Func<Task> write, Action<Exception> onFailure)
                 {
                     _failure = exception;
                     batch.SetException(exception);
-                    _next?.SetException(exception);
-                    _next = null;
+                    while (_waiting.TryDequeue(out var later))
+                    {
+                        later.SetException(exception);
+                    }
+
                     onFailure(exception);
                     return;
                 }

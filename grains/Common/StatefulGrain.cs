@@ -11,11 +11,11 @@ internal abstract class StatefulGrain<TState> : FlashSaleGrain
     private readonly IPersistentState<TState> _state;
     private readonly GroupCommit _commit;
 
-    protected StatefulGrain(IPersistentState<TState> state, TimeProvider time)
+    protected StatefulGrain(IPersistentState<TState> state, TimeProvider time, GroupCommitOptions? groupCommit = null)
         : base(time)
     {
         _state = state;
-        _commit = new GroupCommit(() => _state.WriteStateAsync(), _ => DeactivateOnIdle());
+        _commit = new GroupCommit(() => _state.WriteStateAsync(), _ => DeactivateOnIdle(), groupCommit?.Enabled ?? true);
     }
 
     protected TState State => _state.State;

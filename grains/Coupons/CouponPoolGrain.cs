@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using FlashSale.Api.V1;
 using FlashSale.Grains.Common;
@@ -10,8 +11,8 @@ namespace FlashSale.Grains.Coupons;
 /// order at a time (invariant 5).</summary>
 [GrainType("coupon-pool")]
 [Reentrant]
-internal sealed partial class CouponPoolGrain([PersistentState(StateStorage.StateName, StateStorage.ProviderName)] IPersistentState<CouponPoolGrainState> state, TimeProvider time)
-    : StatefulGrain<CouponPoolGrainState>(state, time), ICouponPoolGrain
+internal sealed partial class CouponPoolGrain([PersistentState(StateStorage.StateName, StateStorage.ProviderName)] IPersistentState<CouponPoolGrainState> state, TimeProvider time, IOptions<GroupCommitOptions> groupCommit)
+    : StatefulGrain<CouponPoolGrainState>(state, time, groupCommit.Value), ICouponPoolGrain
 {
     private bool Exists => State.Status is not null;
 

@@ -5,6 +5,7 @@ using FlashSale.Grains.Common;
 using Orleans.Concurrency;
 using FlashSale.Storage.Domain;
 using Google.Protobuf;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Logging;
 
 namespace FlashSale.Grains.Drop;
@@ -39,14 +40,14 @@ internal sealed partial class DropGrain : FlashSaleGrain, IDropGrain
     private readonly Dictionary<string, OrderRow> _staged = new(StringComparer.Ordinal);
     private string? _etag;
 
-    public DropGrain(IDropStore store, IRoomEventBus events, TimeProvider time, ILogger<DropGrain> logger)
+    public DropGrain(IDropStore store, IRoomEventBus events, TimeProvider time, ILogger<DropGrain> logger, IOptions<GroupCommitOptions> groupCommit)
         : base(time)
     {
         _store = store;
         _events = events;
         _time = time;
         _logger = logger;
-        _commit = new GroupCommit(WriteAsync, _ => DeactivateOnIdle());
+        _commit = new GroupCommit(WriteAsync, _ => DeactivateOnIdle(), groupCommit.Value.Enabled);
     }
 
     private DropGrainState State { get; set; } = new();

@@ -38,8 +38,8 @@ internal sealed class EmbeddedSilo : IAsyncDisposable
 
         if (groupCommit is { } enabled)
         {
-            // The silo binds its "Runtime" configuration section onto the engine's options.
-            args.Add("--Runtime:GroupCommit:Enabled=" + (enabled ? "true" : "false"));
+            // The grains read their group-commit switch from configuration section "Grains".
+            args.Add("--Grains:GroupCommit:Enabled=" + (enabled ? "true" : "false"));
         }
 
         var app = SiloApp.Build([.. args], builder => builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Warning));

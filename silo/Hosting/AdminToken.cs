@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using FlashSale.Runtime.Storage;
+using FlashSale.Storage;
 
 namespace FlashSale.Silo.Hosting;
 

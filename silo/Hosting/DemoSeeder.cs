@@ -1,7 +1,6 @@
 using FlashSale.Api.V1;
 using FlashSale.Grains;
 using FlashSale.Grains.Protos;
-using FlashSale.Runtime;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.Extensions.Options;
 

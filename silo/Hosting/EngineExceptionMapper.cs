@@ -1,9 +1,14 @@
-using FlashSale.Runtime;
+using FlashSale.Grains;
+using FlashSale.Storage.Domain;
+using Orleans.Runtime;
+using Orleans.Storage;
 using Grpc.Core;
 
 namespace FlashSale.Silo.Hosting;
 
-/// <summary>Turns the engine's exceptions into gRPC statuses (DESIGN.md "The API").</summary>
+/// <summary>Turns Orleans' and the storage's exceptions into gRPC statuses (DESIGN.md "The API"),
+/// so a client knows when a retry with the same idempotency key is safe. The exceptions' own
+/// messages (which name activations and silos) never reach the client.</summary>
 public static class EngineExceptionMapper
 {
     /// <summary>The standard gRPC pushback trailer (gRFC A6): milliseconds, as a decimal string,
@@ -15,12 +20,18 @@ public static class EngineExceptionMapper
     private static readonly Status StorageDown = new(StatusCode.Unavailable, "storage is unavailable; retry later with the same idempotency key");
     private static readonly Status Draining = new(StatusCode.Unavailable, "the silo is shutting down; retry on another silo");
 
+    private static readonly Status Unreachable = new(StatusCode.Unavailable, "the item could not be reached in time; retry with the same idempotency key");
+
     public static RpcException? Map(Exception exception) => exception switch
     {
-        GrainOverloadedException => WithRetryHint(Overloaded, 50),
+        // A grain's queue is full (SiloMessagingOptions.MaxEnqueuedRequestsHardLimit, --mailbox-capacity)
+        // or a gateway is too busy: nothing was done.
+        LimitExceededException or GatewayTooBusyException => WithRetryHint(Overloaded, 50),
         InconsistentStateException => WithRetryHint(Moved, 10),
         StorageUnavailableException => WithRetryHint(StorageDown, 500),
-        SiloUnavailableException => new RpcException(Draining),
+        SiloUnavailableException or OrleansMessageRejectionException => new RpcException(Draining),
+        // Orleans' response timeout: the outcome is unknown, a retry with the same key is safe.
+        TimeoutException => WithRetryHint(Unreachable, 100),
         EntityNotFoundException notFound => new RpcException(new Status(StatusCode.NotFound, notFound.Message)),
         _ => null,
     };

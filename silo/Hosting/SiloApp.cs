@@ -1,5 +1,3 @@
-using FlashSale.Grains;
-using FlashSale.Runtime.Hosting;
 using FlashSale.Silo.Interceptors;
 using FlashSale.Silo.RateLimiting;
 using FlashSale.Silo.Redis;
@@ -11,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace FlashSale.Silo.Hosting;
 
 /// <summary>Builds the silo: Kestrel with a gRPC (h2c) and an HTTP/1.1 endpoint, the grain
-/// engine on the configured storage, the gRPC services (grpc-dotnet) with health, reflection and
+/// Orleans silo with the grains on the configured storage, the gRPC services (grpc-dotnet) with health, reflection and
 /// gRPC-Web, and the /healthz endpoint.</summary>
 public static class SiloApp
 {
@@ -34,9 +32,7 @@ public static class SiloApp
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30));
 
         builder.Services.AddSingleton(TimeProvider.System);
-        var runtime = builder.Services.AddGrainRuntime(o => builder.Configuration.GetSection("Runtime").Bind(o));
-        ConfigureStorage(runtime, options);
-        runtime.AddFlashSaleGrains();
+        builder.AddFlashSaleOrleans(options);
 
         // Redis (optional): cross-silo room events and shared rate limits; in-process without it.
         builder.Services.AddFlashSaleRedis(options.Redis);
@@ -86,28 +82,6 @@ public static class SiloApp
         app.MapGrpcReflectionService();
         app.MapGet("/healthz", HealthEndpoint.Handle);
         return app;
-    }
-
-    private static void ConfigureStorage(IGrainRuntimeBuilder runtime, SiloOptions options)
-    {
-        switch (StorageKind(options))
-        {
-            case "postgres":
-                runtime.UsePostgresStorage(options.PostgresConnectionString
-                    ?? throw new OptionsValidationException("Silo:PostgresConnectionString", typeof(SiloOptions),
-                        ["storage postgres needs a connection string: --postgres or FLASHSALE_POSTGRES"]));
-                break;
-            case "sqlite":
-                FlashSale.Runtime.Storage.OwnerOnly.EnsureDirectory(options.DataDirectory); // 0700: customers' data
-                runtime.UseSqliteStorage(Path.Combine(options.DataDirectory, "flashsale.db"));
-                break;
-            case "memory":
-                runtime.UseInMemoryStorage();
-                break;
-            default:
-                throw new OptionsValidationException("Silo:Storage", typeof(SiloOptions),
-                    [$"storage '{options.Storage}' is not supported: use sqlite, postgres or memory"]);
-        }
     }
 
     /// <summary>A PostgreSQL connection string on its own selects PostgreSQL.</summary>

@@ -18,7 +18,11 @@ public static class SiloConfiguration
         ("--demo-interval", "FLASHSALE_DEMO_INTERVAL", "Silo:DemoIntervalSeconds"),
         ("--demo-open-for", "FLASHSALE_DEMO_OPEN_FOR", "Silo:DemoOpenForSeconds"),
         ("--max-receive-message-size", "FLASHSALE_MAX_RECEIVE_MESSAGE_SIZE", "Silo:MaxReceiveMessageSize"),
-        ("--mailbox-capacity", "FLASHSALE_MAILBOX_CAPACITY", "Runtime:MailboxCapacity"),
+        ("--mailbox-capacity", "FLASHSALE_MAILBOX_CAPACITY", "Silo:MailboxCapacity"),
+        ("--silo-port", "FLASHSALE_SILO_PORT", "Silo:SiloPort"),
+        ("--gateway-port", "FLASHSALE_GATEWAY_PORT", "Silo:GatewayPort"),
+        ("--cluster-id", "FLASHSALE_CLUSTER_ID", "Silo:ClusterId"),
+        ("--service-id", "FLASHSALE_SERVICE_ID", "Silo:ServiceId"),
         ("--redis", "FLASHSALE_REDIS", "Silo:Redis"),
         ("--rate-limit", "FLASHSALE_RATE_LIMIT", "Silo:RateLimit:Mode"),
         ("--rate-limit-user", "FLASHSALE_RATE_LIMIT_USER", "Silo:RateLimit:PerUser"),
@@ -37,6 +41,8 @@ public static class SiloConfiguration
     [
         new("Logging:LogLevel:Default", "Information"),
         new("Logging:LogLevel:Microsoft.AspNetCore", "Warning"),
+        // Orleans tells a lot at Information (membership, directory, placement); its warnings stay.
+        new("Logging:LogLevel:Orleans", "Warning"),
     ];
 
     public static void Apply(IConfigurationManager configuration, string[] args)

@@ -47,6 +47,23 @@ public sealed class SiloOptions
     /// (StackExchange.Redis configuration string). Unset: in-process equivalents.</summary>
     public string? Redis { get; set; }
 
+    /// <summary>Calls queued per grain before new ones are refused with RESOURCE_EXHAUSTED (Orleans'
+    /// SiloMessagingOptions.MaxEnqueuedRequestsHardLimit; 0 turns the limit off).</summary>
+    public int MailboxCapacity { get; set; } = 10_000;
+
+    /// <summary>Orleans' silo-to-silo port on 127.0.0.1; 0 picks a free one (one silo needs no fixed port).</summary>
+    public int SiloPort { get; set; }
+
+    /// <summary>Orleans' gateway port for external Orleans clients; 0 (default) runs no gateway.</summary>
+    public int GatewayPort { get; set; }
+
+    /// <summary>Orleans cluster id: silos with the same id form one cluster.</summary>
+    public string ClusterId { get; set; } = "flashsale";
+
+    /// <summary>Orleans service id: part of every stored grain state's and reminder's key, so it
+    /// must stay the same across deployments of one service.</summary>
+    public string ServiceId { get; set; } = "flashsale";
+
     /// <summary>Anti-bot limits on the shopper's mutating calls (section "Silo:RateLimit").</summary>
     public RateLimitOptions RateLimit { get; set; } = new();
 }

@@ -1,7 +1,6 @@
 using FlashSale.Api.V1;
 using FlashSale.Grains;
 using FlashSale.Grains.Events;
-using FlashSale.Runtime;
 using Grpc.Core;
 using Google.Protobuf.WellKnownTypes;
 

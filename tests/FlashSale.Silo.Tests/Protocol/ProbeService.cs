@@ -1,5 +1,4 @@
 using System.Globalization;
-using FlashSale.Runtime;
 using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Health.V1;
@@ -75,9 +74,9 @@ internal class ProbeService
             new Status(StatusCode.FailedPrecondition, request.Service),
             new Metadata { { "reason-bin", new byte[] { 1, 2, 3 } } });
 
-    /// <summary>Throws the engine's overload exception, which the silo's interceptor maps.</summary>
+    /// <summary>Throws Orleans' overload exception (a full grain queue), which the silo's interceptor maps.</summary>
     public virtual Task<HealthCheckRequest> Overload(HealthCheckRequest request, ServerCallContext context) =>
-        throw new GrainOverloadedException(new GrainId("probe", request.Service), 1);
+        throw new Orleans.Runtime.LimitExceededException("MaxEnqueuedRequestsHardLimit", 2, 1, "probe/" + request.Service);
 
     public virtual Task<HealthCheckRequest> Throw(HealthCheckRequest request, ServerCallContext context) =>
         throw new InvalidOperationException("secret-internal-detail " + request.Service);
