@@ -1,9 +1,10 @@
 -- Orleans' ADO.NET grain persistence schema for PostgreSQL (used by AdoNetGrainStorage for the
 -- grains without domain rows), re-stated as a FlashSale migration.
 -- Source: dotnet/orleans src/AdoNet/Orleans.Persistence.AdoNet/PostgreSQL-Persistence.sql
--- (MIT licence, (c) .NET Foundation and contributors): table OrleansStorage, function
--- writetostorage and the query keys WriteToStorageKey, ReadFromStorageKey, ClearStorageKey that
--- Microsoft.Orleans.Persistence.AdoNet 10.4.x calls. (DeleteStorageKey, which 10.4.x asks for only
+-- (MIT licence, (c) .NET Foundation and contributors), in its binary-payload shape (Orleans 7 and
+-- later: PayloadBinary only, no JSON/XML columns): table OrleansStorage, function writetostorage and
+-- the query keys WriteToStorageKey, ReadFromStorageKey, ClearStorageKey that
+-- Microsoft.Orleans.Persistence.AdoNet 10.4.x calls (with @PayloadBinary and nothing else). (DeleteStorageKey, which 10.4.x asks for only
 -- with DeleteStateOnClear, is not part of the PostgreSQL script; FlashSale leaves that option off.)
 --
 -- Version is the ETag: a write names the version it read; a mismatch leaves the row as it is and
@@ -18,8 +19,6 @@ CREATE TABLE OrleansStorage
     grainidextensionstring character varying(512),
     serviceid character varying(150) NOT NULL,
     payloadbinary bytea,
-    payloadxml xml,
-    payloadjson text,
     modifiedon timestamp without time zone NOT NULL,
     version integer
 );
@@ -35,9 +34,7 @@ CREATE OR REPLACE FUNCTION writetostorage(
     _grainidextensionstring character varying,
     _serviceid character varying,
     _grainstateversion integer,
-    _payloadbinary bytea,
-    _payloadjson text,
-    _payloadxml xml)
+    _payloadbinary bytea)
     RETURNS TABLE(newgrainstateversion integer)
     LANGUAGE plpgsql
 AS $function$
@@ -50,8 +47,6 @@ BEGIN
         UPDATE OrleansStorage
         SET
             PayloadBinary = _payloadbinary,
-            PayloadJson = _payloadjson,
-            PayloadXml = _payloadxml,
             ModifiedOn = (now() at time zone 'utc'),
             Version = Version + 1
         WHERE
@@ -76,11 +71,11 @@ BEGIN
         INSERT INTO OrleansStorage
         (
             GrainIdHash, GrainIdN0, GrainIdN1, GrainTypeHash, GrainTypeString, GrainIdExtensionString,
-            ServiceId, PayloadBinary, PayloadJson, PayloadXml, ModifiedOn, Version
+            ServiceId, PayloadBinary, ModifiedOn, Version
         )
         SELECT
             _grainidhash, _grainidn0, _grainidn1, _graintypehash, _graintypestring, _grainidextensionstring,
-            _serviceid, _payloadbinary, _payloadjson, _payloadxml, (now() at time zone 'utc'), 1
+            _serviceid, _payloadbinary, (now() at time zone 'utc'), 1
         WHERE NOT EXISTS
         (
             SELECT 1
@@ -108,15 +103,13 @@ $function$;
 
 INSERT INTO OrleansQuery(QueryKey, QueryText) VALUES
 ('WriteToStorageKey', '
-    select * from WriteToStorage(@GrainIdHash, @GrainIdN0, @GrainIdN1, @GrainTypeHash, @GrainTypeString, @GrainIdExtensionString, @ServiceId, @GrainStateVersion, @PayloadBinary, @PayloadJson, CAST(@PayloadXml AS xml));
+    select * from WriteToStorage(@GrainIdHash, @GrainIdN0, @GrainIdN1, @GrainTypeHash, @GrainTypeString, @GrainIdExtensionString, @ServiceId, @GrainStateVersion, @PayloadBinary);
 ');
 
 INSERT INTO OrleansQuery(QueryKey, QueryText) VALUES
 ('ReadFromStorageKey', '
     SELECT
         PayloadBinary,
-        PayloadXml,
-        PayloadJson,
         (now() at time zone ''utc''),
         Version
     FROM OrleansStorage
@@ -136,8 +129,6 @@ INSERT INTO OrleansQuery(QueryKey, QueryText) VALUES
     UPDATE OrleansStorage
     SET
         PayloadBinary = NULL,
-        PayloadJson = NULL,
-        PayloadXml = NULL,
         Version = Version + 1
     WHERE
         GrainIdHash = @GrainIdHash AND @GrainIdHash IS NOT NULL
