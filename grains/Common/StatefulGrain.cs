@@ -1,7 +1,7 @@
 namespace FlashSale.Grains.Common;
 
 /// <summary>Base of the grains whose whole state is one Orleans persistent state (room, coupon
-/// pool, shopper, directory; provider <c>FlashSaleStorage.ProviderName</c>). Changes are applied in
+/// pool, shopper, directory; provider FlashSale.Storage.FlashSaleStorage.ProviderName). Changes are applied in
 /// memory and then written through a <see cref="GroupCommit"/>; a failed write drops the
 /// activation so the next one reloads what storage really holds instead of answering from changes
 /// that were never persisted.</summary>

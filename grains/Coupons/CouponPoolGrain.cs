@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using FlashSale.Api.V1;
 using FlashSale.Grains.Common;
+using FlashSale.Storage;
 using FlashSale.Grains.Protos;
 using Google.Protobuf.WellKnownTypes;
 
@@ -11,7 +12,7 @@ namespace FlashSale.Grains.Coupons;
 /// order at a time (invariant 5).</summary>
 [GrainType("coupon-pool")]
 [Reentrant]
-internal sealed partial class CouponPoolGrain([PersistentState(StateStorage.StateName, StateStorage.ProviderName)] IPersistentState<CouponPoolGrainState> state, TimeProvider time, IOptions<GroupCommitOptions> groupCommit)
+internal sealed partial class CouponPoolGrain([PersistentState("state", FlashSaleStorage.ProviderName)] IPersistentState<CouponPoolGrainState> state, TimeProvider time, IOptions<GroupCommitOptions> groupCommit)
     : StatefulGrain<CouponPoolGrainState>(state, time, groupCommit.Value), ICouponPoolGrain
 {
     private bool Exists => State.Status is not null;

@@ -1,5 +1,6 @@
 using FlashSale.Api.V1;
 using FlashSale.Grains.Common;
+using FlashSale.Storage;
 using FlashSale.Grains.Events;
 using FlashSale.Grains.Protos;
 using Google.Protobuf.WellKnownTypes;
@@ -9,7 +10,7 @@ namespace FlashSale.Grains.Rooms;
 /// <summary>A live room: its lifecycle, its drops and its viewers. It calls its drops (schedule,
 /// close, status) but drops never call it back, so no call cycle can deadlock two rooms' turns.</summary>
 [GrainType("room")]
-internal sealed partial class LiveRoomGrain([PersistentState(StateStorage.StateName, StateStorage.ProviderName)] IPersistentState<RoomGrainState> state, IRoomEventBus events, TimeProvider time)
+internal sealed partial class LiveRoomGrain([PersistentState("state", FlashSaleStorage.ProviderName)] IPersistentState<RoomGrainState> state, IRoomEventBus events, TimeProvider time)
     : StatefulGrain<RoomGrainState>(state, time), ILiveRoomGrain
 {
     private const string StartReminder = "start";

@@ -1,4 +1,5 @@
 using FlashSale.Grains.Common;
+using FlashSale.Storage;
 using FlashSale.Grains.Protos;
 using Google.Protobuf.WellKnownTypes;
 
@@ -6,7 +7,7 @@ namespace FlashSale.Grains.Rooms;
 
 /// <summary>The list of every room ever created, in creation order.</summary>
 [GrainType("room-directory")]
-internal sealed class RoomDirectoryGrain([PersistentState(StateStorage.StateName, StateStorage.ProviderName)] IPersistentState<RoomDirectoryGrainState> state, TimeProvider time)
+internal sealed class RoomDirectoryGrain([PersistentState("state", FlashSaleStorage.ProviderName)] IPersistentState<RoomDirectoryGrainState> state, TimeProvider time)
     : StatefulGrain<RoomDirectoryGrainState>(state, time), IRoomDirectoryGrain
 {
     public async Task<Empty> Register(RoomRef request, CancellationToken cancellationToken = default)

@@ -1,5 +1,6 @@
 using FlashSale.Api.V1;
 using FlashSale.Grains.Common;
+using FlashSale.Storage;
 using FlashSale.Storage.Domain;
 using FlashSale.Grains.Drop;
 using FlashSale.Grains.Protos;
@@ -12,7 +13,7 @@ namespace FlashSale.Grains.Shoppers;
 /// claimed pools, payment sagas); the user's orders are the drops' order rows, read by user id, so
 /// a grab costs the drop's write only.</summary>
 [GrainType("shopper")]
-internal sealed partial class ShopperGrain([PersistentState(StateStorage.StateName, StateStorage.ProviderName)] IPersistentState<ShopperGrainState> state, IDropStore orders, TimeProvider time, ILogger<ShopperGrain> logger)
+internal sealed partial class ShopperGrain([PersistentState("state", FlashSaleStorage.ProviderName)] IPersistentState<ShopperGrainState> state, IDropStore orders, TimeProvider time, ILogger<ShopperGrain> logger)
     : StatefulGrain<ShopperGrainState>(state, time), IShopperGrain
 {
     private const int ListedOrders = 100;

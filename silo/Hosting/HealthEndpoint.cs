@@ -1,4 +1,4 @@
-using FlashSale.Runtime.Storage.Resilience;
+using FlashSale.Storage.Resilience;
 using FlashSale.Silo.Redis;
 using FlashSale.Silo.Services.Health;
 using static Grpc.Health.V1.HealthCheckResponse.Types;

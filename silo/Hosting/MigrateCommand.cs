@@ -1,4 +1,5 @@
-using FlashSale.Runtime.Storage.Postgres;
+using FlashSale.Storage.Domain;
+using FlashSale.Storage.Postgres;
 
 namespace FlashSale.Silo.Hosting;
 
@@ -27,7 +28,7 @@ internal static class MigrateCommand
                 : $"applied: {string.Join(", ", applied)}");
             return 0;
         }
-        catch (Runtime.StorageUnavailableException ex)
+        catch (StorageUnavailableException ex)
         {
             await Console.Error.WriteLineAsync($"cannot reach PostgreSQL: {ex.Message}");
             return 1;

@@ -16,7 +16,7 @@ internal static class StorageSetup
             case "postgres":
                 silo.AddFlashSaleStorage(new FlashSaleStorageOptions
                 {
-                    Kind = StorageKind.Postgres,
+                    Kind = FlashSaleStorageOptions.PostgresKind,
                     PostgresConnectionString = options.PostgresConnectionString
                         ?? throw new OptionsValidationException("Silo:PostgresConnectionString", typeof(SiloOptions),
                             ["storage postgres needs a connection string: --postgres or FLASHSALE_POSTGRES"]),
@@ -26,12 +26,12 @@ internal static class StorageSetup
                 OwnerOnly.EnsureDirectory(options.DataDirectory); // 0700: customers' data
                 silo.AddFlashSaleStorage(new FlashSaleStorageOptions
                 {
-                    Kind = StorageKind.Sqlite,
+                    Kind = FlashSaleStorageOptions.SqliteKind,
                     SqlitePath = Path.Combine(options.DataDirectory, "flashsale.db"),
                 });
                 break;
             case "memory":
-                silo.AddFlashSaleStorage(new FlashSaleStorageOptions { Kind = StorageKind.Memory });
+                silo.AddFlashSaleStorage(new FlashSaleStorageOptions { Kind = FlashSaleStorageOptions.MemoryKind });
                 break;
             default:
                 throw new OptionsValidationException("Silo:Storage", typeof(SiloOptions),
