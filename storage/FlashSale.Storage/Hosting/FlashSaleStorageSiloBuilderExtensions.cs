@@ -65,8 +65,8 @@ public static class FlashSaleStorageSiloBuilderExtensions
         var services = silo.Services;
         services.AddSingleton(_ => new SqliteDatabase(options.SqlitePath));
         services.AddKeyedSingleton<IGrainStorage>(FlashSaleStorage.ProviderName, (sp, _) => Resilient(sp, new SqliteGrainStorage(sp.GetRequiredService<SqliteDatabase>())));
-        services.AddSingleton<IDropStore>(sp => new ResilientDropStore(new SqliteDropStore(sp.GetRequiredService<SqliteDatabase>()), sp.GetRequiredService<StorageResilience>()));
-        services.AddSingleton<IWalletStore>(sp => new ResilientWalletStore(new SqliteWalletStore(sp.GetRequiredService<SqliteDatabase>()), sp.GetRequiredService<StorageResilience>()));
+        services.AddSingleton(sp => Resilient(sp, (IDropStore)new SqliteDropStore(sp.GetRequiredService<SqliteDatabase>())));
+        services.AddSingleton(sp => Resilient(sp, (IWalletStore)new SqliteWalletStore(sp.GetRequiredService<SqliteDatabase>())));
         services.AddSingleton<IReminderTable>(sp => new SqliteReminderTable(sp.GetRequiredService<SqliteDatabase>()));
         silo.AddReminders();
     }
@@ -85,8 +85,8 @@ public static class FlashSaleStorageSiloBuilderExtensions
             o.GrainStorageSerializer = ProtobufGrainStorageSerializer.Instance;
         });
         services.AddKeyedSingleton<IGrainStorage>(FlashSaleStorage.ProviderName, (sp, _) => Resilient(sp, sp.GetRequiredKeyedService<IGrainStorage>(FlashSaleStorage.AdoNetProviderName)));
-        services.AddSingleton<IDropStore>(sp => new ResilientDropStore(new PostgresDropStore(sp.GetRequiredService<PostgresDatabase>()), sp.GetRequiredService<StorageResilience>()));
-        services.AddSingleton<IWalletStore>(sp => new ResilientWalletStore(new PostgresWalletStore(sp.GetRequiredService<PostgresDatabase>()), sp.GetRequiredService<StorageResilience>()));
+        services.AddSingleton(sp => Resilient(sp, (IDropStore)new PostgresDropStore(sp.GetRequiredService<PostgresDatabase>())));
+        services.AddSingleton(sp => Resilient(sp, (IWalletStore)new PostgresWalletStore(sp.GetRequiredService<PostgresDatabase>())));
         silo.UseAdoNetReminderService(o =>
         {
             o.Invariant = FlashSaleStorage.PostgresInvariant;
@@ -98,5 +98,17 @@ public static class FlashSaleStorageSiloBuilderExtensions
     {
         var resilience = services.GetRequiredService<StorageResilience>();
         return resilience.Options.Enabled ? new ResilientGrainStorage(inner, resilience) : inner;
+    }
+
+    private static IDropStore Resilient(IServiceProvider services, IDropStore inner)
+    {
+        var resilience = services.GetRequiredService<StorageResilience>();
+        return resilience.Options.Enabled ? new ResilientDropStore(inner, resilience) : inner;
+    }
+
+    private static IWalletStore Resilient(IServiceProvider services, IWalletStore inner)
+    {
+        var resilience = services.GetRequiredService<StorageResilience>();
+        return resilience.Options.Enabled ? new ResilientWalletStore(inner, resilience) : inner;
     }
 }
