@@ -1,5 +1,6 @@
 using FlashSale.Grains;
 using FlashSale.Storage.Domain;
+using FlashSale.Storage.Resilience;
 using Orleans.Runtime;
 using Orleans.Storage;
 using Grpc.Core;
@@ -22,13 +23,36 @@ public static class EngineExceptionMapper
 
     private static readonly Status Unreachable = new(StatusCode.Unavailable, "the item could not be reached in time; retry with the same idempotency key");
 
-    public static RpcException? Map(Exception exception) => exception switch
+    /// <summary>The status for <paramref name="exception"/> or, since Orleans wraps what a storage
+    /// provider or an activation throws (OrleansException, ActivationFailed…), for the first known
+    /// exception among its inner ones; null when none is known.</summary>
+    public static RpcException? Map(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (MapOne(current) is { } mapped)
+            {
+                return mapped;
+            }
+
+            if (current is AggregateException { InnerExceptions.Count: 1 } aggregate)
+            {
+                return Map(aggregate.InnerExceptions[0]);
+            }
+        }
+
+        return null;
+    }
+
+    private static RpcException? MapOne(Exception exception) => exception switch
     {
         // A grain's queue is full (SiloMessagingOptions.MaxEnqueuedRequestsHardLimit, --mailbox-capacity)
         // or a gateway is too busy: nothing was done.
         LimitExceededException or GatewayTooBusyException => WithRetryHint(Overloaded, 50),
         InconsistentStateException => WithRetryHint(Moved, 10),
         StorageUnavailableException => WithRetryHint(StorageDown, 500),
+        // A database error that Orleans' own ADO.NET providers (reminders) pass through unwrapped.
+        _ when TransientFailures.IsTransient(exception) => WithRetryHint(StorageDown, 500),
         SiloUnavailableException or OrleansMessageRejectionException => new RpcException(Draining),
         // Orleans' response timeout: the outcome is unknown, a retry with the same key is safe.
         TimeoutException => WithRetryHint(Unreachable, 100),

@@ -24,7 +24,7 @@ internal static class OrleansHosting
                 messaging.MaxEnqueuedRequestsSoftLimit = 0;
             });
             silo.AddFlashSaleGrains();
-            StorageSetup.Configure(silo, options);
+            StorageSetup.Configure(silo, options, builder.Configuration);
         });
     }
 

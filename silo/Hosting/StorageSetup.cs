@@ -1,5 +1,6 @@
 using FlashSale.Storage;
 using FlashSale.Storage.Hosting;
+using FlashSale.Storage.Resilience;
 using Microsoft.Extensions.Options;
 
 namespace FlashSale.Silo.Hosting;
@@ -8,15 +9,18 @@ namespace FlashSale.Silo.Hosting;
 /// (the embedded default), PostgreSQL, or memory.</summary>
 internal static class StorageSetup
 {
-    public static void Configure(ISiloBuilder silo, SiloOptions options)
+    public static void Configure(ISiloBuilder silo, SiloOptions options, IConfiguration configuration)
     {
         var kind = SiloApp.StorageKind(options);
+        // Retries and circuit breaker (section "Storage:Resilience", e.g. --Storage:Resilience:BreakDuration=00:00:05).
+        var resilience = configuration.GetSection("Storage:Resilience").Get<StorageResilienceOptions>() ?? new StorageResilienceOptions();
         switch (kind)
         {
             case "postgres":
                 silo.AddFlashSaleStorage(new FlashSaleStorageOptions
                 {
                     Kind = FlashSaleStorageOptions.PostgresKind,
+                    Resilience = resilience,
                     PostgresConnectionString = options.PostgresConnectionString
                         ?? throw new OptionsValidationException("Silo:PostgresConnectionString", typeof(SiloOptions),
                             ["storage postgres needs a connection string: --postgres or FLASHSALE_POSTGRES"]),
@@ -27,6 +31,7 @@ internal static class StorageSetup
                 silo.AddFlashSaleStorage(new FlashSaleStorageOptions
                 {
                     Kind = FlashSaleStorageOptions.SqliteKind,
+                    Resilience = resilience,
                     SqlitePath = Path.Combine(options.DataDirectory, "flashsale.db"),
                 });
                 break;

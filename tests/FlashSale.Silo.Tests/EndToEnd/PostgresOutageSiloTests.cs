@@ -24,7 +24,7 @@ public sealed class PostgresOutageSiloTests : IDisposable
         await using var silo = await TestSilo.StartAsync(new TestSiloOptions
         {
             Storage = "postgres",
-            ExtraArgs = ["--postgres", connection, "--Runtime:StorageResilience:BreakDuration=00:00:01"],
+            ExtraArgs = ["--postgres", connection, "--Storage:Resilience:BreakDuration=00:00:01"],
         });
         var (_, dropId) = await silo.OpenDropAsync(quantity: 100);
         var acknowledged = new List<string>();
