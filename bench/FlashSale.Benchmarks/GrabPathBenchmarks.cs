@@ -2,23 +2,24 @@ using BenchmarkDotNet.Attributes;
 using FlashSale.Api.V1;
 using FlashSale.Grains;
 using FlashSale.Grains.Protos;
-using FlashSale.Runtime;
-using FlashSale.Runtime.Hosting;
+using FlashSale.Storage.Hosting;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace FlashSale.Benchmarks;
 
-/// <summary>The server side of one grab without the network: an engine call that does nothing
-/// (GetStatus), a grab as the silo routes it (straight to the drop) with in-memory storage (the
-/// engine, the drop, row staging), the same on SQLite, and 64 concurrent grabs (group commit forms
-/// batches).</summary>
+/// <summary>The server side of one grab without the network, on an in-process Orleans silo: a
+/// grain call that does nothing (GetStatus), a grab as the silo routes it (straight to the drop)
+/// with in-memory storage (Orleans, the drop, row staging), the same on SQLite, and 64 concurrent
+/// grabs (group commit forms batches).</summary>
 [MemoryDiagnoser]
 public class GrabPathBenchmarks
 {
-    private GrainRuntimeHost _memory = null!;
-    private GrainRuntimeHost _sqlite = null!;
+    private IHost _memory = null!;
+    private IHost _sqlite = null!;
     private string _directory = null!;
     private long _next;
 
@@ -33,14 +34,16 @@ public class GrabPathBenchmarks
     [GlobalCleanup]
     public async Task CleanupAsync()
     {
-        await _memory.DisposeAsync();
-        await _sqlite.DisposeAsync();
+        await _memory.StopAsync();
+        _memory.Dispose();
+        await _sqlite.StopAsync();
+        _sqlite.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_directory, recursive: true);
     }
 
-    [Benchmark(Description = "engine call, no work (Drop.GetStatus)")]
-    public Task<DropStatus> EngineCall() => _memory.GrainFactory.GetGrain<IDropGrain>("d1").GetStatus(new Empty());
+    [Benchmark(Description = "grain call, no work (Drop.GetStatus)")]
+    public Task<DropStatus> EngineCall() => Grains(_memory).GetGrain<IDropGrain>("d1").GetStatus(new Empty());
 
     [Benchmark(Description = "grab, in-memory storage")]
     public Task<GrabReply> GrabMemory() => GrabAsync(_memory);
@@ -67,31 +70,33 @@ public class GrabPathBenchmarks
         },
     };
 
-    private Task<GrabReply> GrabAsync(GrainRuntimeHost host)
+    private Task<GrabReply> GrabAsync(IHost host)
     {
         var n = Interlocked.Increment(ref _next);
         var user = "u" + (n % 1_000).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return Grabs.GrabAsync(
-            host.GrainFactory,
+            Grains(host),
             new GrabRequest { DropId = "d1", UserId = user, Quantity = 1, IdempotencyKey = n.ToString(System.Globalization.CultureInfo.InvariantCulture) },
             CancellationToken.None);
     }
 
-    private static async Task<GrainRuntimeHost> StartAsync(string? sqlitePath)
+    private static IGrainFactory Grains(IHost host) => host.Services.GetRequiredService<IGrainFactory>();
+
+    private static async Task<IHost> StartAsync(string? sqlitePath)
     {
-        var host = await GrainRuntimeHost.StartAsync(services =>
-        {
-            var builder = services.AddGrainRuntime().AddFlashSaleGrains();
-            if (sqlitePath is null)
+        var host = Host.CreateDefaultBuilder()
+            .ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
+            .UseOrleans(silo =>
             {
-                builder.UseInMemoryStorage();
-            }
-            else
-            {
-                builder.UseSqliteStorage(sqlitePath);
-            }
-        });
-        await host.GrainFactory.GetGrain<IDropGrain>("d1").Schedule(new ScheduleDropRequest
+                silo.UseLocalhostClustering(siloPort: FreePort(), gatewayPort: 0);
+                silo.AddFlashSaleGrains();
+                silo.AddFlashSaleStorage(sqlitePath is null
+                    ? new FlashSaleStorageOptions { Kind = FlashSaleStorageOptions.MemoryKind }
+                    : new FlashSaleStorageOptions { Kind = FlashSaleStorageOptions.SqliteKind, SqlitePath = sqlitePath });
+            })
+            .Build();
+        await host.StartAsync();
+        await Grains(host).GetGrain<IDropGrain>("d1").Schedule(new ScheduleDropRequest
         {
             DropId = "d1",
             RoomId = "r1",
@@ -100,5 +105,12 @@ public class GrabPathBenchmarks
             Quantity = 100_000_000,
         });
         return host;
+    }
+
+    private static int FreePort()
+    {
+        using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        socket.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        return ((System.Net.IPEndPoint)socket.LocalEndPoint!).Port;
     }
 }
