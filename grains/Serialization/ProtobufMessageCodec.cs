@@ -48,8 +48,10 @@ public sealed class ProtobufMessageCodec : IGeneralizedCodec, IGeneralizedCopier
             return;
         }
 
+        // The concrete type always goes into the header (expected type null): a generalized codec's
+        // reader is not told the expected type, so an omitted type could not be parsed back.
         var message = (IMessage)value!;
-        writer.WriteFieldHeader(fieldIdDelta, expectedType, value!.GetType(), WireType.LengthPrefixed);
+        writer.WriteFieldHeader(fieldIdDelta, null, value!.GetType(), WireType.LengthPrefixed);
         var size = message.CalculateSize();
         writer.WriteVarUInt32((uint)size);
         if (size == 0)

@@ -1,51 +1,127 @@
 using FlashSale.Api.V1;
+using FlashSale.Grains.Common;
 using FlashSale.Grains.Events;
-using FlashSale.Runtime;
-using FlashSale.Runtime.Hosting;
+using FlashSale.Grains.Tests.Fakes;
+using FlashSale.Storage;
+using FlashSale.Storage.Domain;
+using FlashSale.Storage.Memory;
 using FlashSale.Testing;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Reminders;
+using Orleans.Storage;
+using Orleans.TestingHost;
 
 namespace FlashSale.Grains.Tests;
 
-/// <summary>The real engine with the FlashSale grains, fake time and in-memory (or SQLite) storage.</summary>
+/// <summary>One Orleans silo (<see cref="InProcessTestCluster"/>) with the FlashSale grains, fake
+/// time and <see cref="TestStores"/>. Tests call grains through the silo's own
+/// <see cref="IGrainFactory"/>, as the co-hosted gRPC services do.
+///
+/// Time: Orleans 10 resolves a keyed <see cref="TimeProvider"/> per subsystem. The
+/// <see cref="FakeTimeProvider"/> is the default provider (what the grains inject) and drives the
+/// areas whose behaviour the tests assert — grain timers (<see cref="TimeProviderNames.Grains"/>)
+/// and reminders (<see cref="ReminderTimeProviderNames.Reminders"/>): advancing it fires a due
+/// reminder or timer tick, so deadline, countdown and recovery tests run on fake time, never on
+/// sleeps. The silo's own machinery (messaging and its response timeouts, membership, system
+/// timers, activation collection, directory cache) is pinned to the real clock, so jumping fake
+/// time by an hour neither times out calls in flight nor collects activations under a test.</summary>
 internal sealed class GrainTestHost : IAsyncDisposable
 {
-    private readonly GrainRuntimeHost _host;
+    private static readonly string[] RealTimeAreas =
+    [
+        TimeProviderNames.Messaging,
+        TimeProviderNames.SystemTimers,
+        TimeProviderNames.Membership,
+        TimeProviderNames.ActivationManagement,
+        TimeProviderNames.GrainDirectory,
+    ];
 
-    private GrainTestHost(GrainRuntimeHost host, FakeTimeProvider time)
+    private readonly InProcessTestCluster _cluster;
+
+    private GrainTestHost(InProcessTestCluster cluster, FakeTimeProvider time, TestStores stores)
     {
-        _host = host;
+        _cluster = cluster;
         Time = time;
+        Stores = stores;
     }
 
     public FakeTimeProvider Time { get; }
 
-    public IGrainFactory Grains => _host.GrainFactory;
+    public TestStores Stores { get; }
 
-    public IServiceProvider Services => _host.Services;
+    /// <summary>The writes of the store fakes: counts, gate, delay, failures.</summary>
+    public WriteControl Storage => Stores.Control;
 
-    public IRoomEventBus Events => _host.Services.GetRequiredService<IRoomEventBus>();
+    public InProcessTestCluster Cluster => _cluster;
+
+    /// <summary>The silo's services.</summary>
+    public IServiceProvider Services => _cluster.Silos[0].ServiceProvider;
+
+    public IGrainFactory Grains => Services.GetRequiredService<IGrainFactory>();
+
+    public IRoomEventBus Events => Services.GetRequiredService<IRoomEventBus>();
+
+    /// <summary>The grain-state provider the grains persist through ("flashsale").</summary>
+    public IGrainStorage GrainStorage => Services.GetRequiredKeyedService<IGrainStorage>(FlashSaleStorage.ProviderName);
+
+    public IReminderTable Reminders => Services.GetRequiredService<IReminderTable>();
 
     public DateTimeOffset Now => Time.GetUtcNow();
 
-    public static async Task<GrainTestHost> StartAsync(FakeTimeProvider? time = null, string? sqlitePath = null, bool serializeCalls = false)
+    /// <summary>Starts a silo. Pass the <paramref name="stores"/> of an earlier host (made with
+    /// <see cref="TestStores.OutlivingTheSilo"/>) to restart on what it left durable.</summary>
+    public static async Task<GrainTestHost> StartAsync(FakeTimeProvider? time = null, TestStores? stores = null, Action<ISiloBuilder>? configure = null)
     {
         var clock = time ?? new FakeTimeProvider();
-        var host = await GrainRuntimeHost.StartAsync(services =>
+        var storage = stores ?? TestStores.InSilo();
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.Options.InitializeClientOnDeploy = false;
+        builder.Options.ConfigureFileLogging = false;
+        builder.ConfigureSiloHost((_, host) => host.Logging.SetMinimumLevel(LogLevel.Warning));
+        builder.ConfigureSilo((_, silo) =>
         {
-            services.AddSingleton<TimeProvider>(clock);
-            var builder = services.AddGrainRuntime(o => o.SerializeLocalCalls = serializeCalls).AddFlashSaleGrains();
-            if (sqlitePath is null)
+            UseTime(silo.Services, clock);
+            silo.Services.AddSingleton<IDropStore>(storage.Drops);
+            silo.Services.AddSingleton<IWalletStore>(storage.Wallets);
+            if (storage.GrainStates is { } states)
             {
-                builder.UseInMemoryStorage();
+                silo.Services.AddKeyedSingleton<IGrainStorage>(FlashSaleStorage.ProviderName, states);
             }
             else
             {
-                builder.UseSqliteStorage(sqlitePath);
+                // Ours rather than Orleans' memory provider: it stores the protobuf bytes the real
+                // providers store (Orleans' writes Newtonsoft JSON, which cannot read protobuf
+                // repeated fields back).
+                silo.Services.AddKeyedSingleton<IGrainStorage>(FlashSaleStorage.ProviderName, new InMemoryGrainStorage());
             }
-        }).WithTimeout();
-        return new GrainTestHost(host, clock);
+
+            silo.UseInMemoryReminderService();
+            if (storage.Reminders is { } reminders)
+            {
+                // Registered after the in-memory table, so it is the one resolved.
+                silo.Services.AddSingleton<IReminderTable>(reminders);
+            }
+
+            silo.AddFlashSaleGrains();
+            configure?.Invoke(silo);
+        });
+        var cluster = builder.Build();
+        await cluster.DeployAsync().WithTimeout();
+        return new GrainTestHost(cluster, clock, storage);
+    }
+
+    private static void UseTime(IServiceCollection services, FakeTimeProvider clock)
+    {
+        services.AddSingleton<TimeProvider>(clock);
+        services.AddKeyedSingleton<TimeProvider>(TimeProviderNames.Grains, clock);
+        services.AddKeyedSingleton<TimeProvider>(ReminderTimeProviderNames.Reminders, clock);
+        foreach (var area in RealTimeAreas)
+        {
+            services.AddKeyedSingleton(area, TimeProvider.System);
+        }
     }
 
     public IDropGrain Drop(string id) => Grains.GetGrain<IDropGrain>(id);
@@ -57,6 +133,25 @@ internal sealed class GrainTestHost : IAsyncDisposable
     public ICouponPoolGrain Pool(string id) => Grains.GetGrain<ICouponPoolGrain>(id);
 
     public ILiveRoomGrain Room(string id) => Grains.GetGrain<ILiveRoomGrain>(id);
+
+    /// <summary>Reads a grain's persistent state as the grain would (RecordExists says whether one was written).</summary>
+    public async Task<IGrainState<T>> ReadStateAsync<T>(string grainType, string key)
+    {
+        var state = new GrainState<T>();
+        await GrainStorage.ReadStateAsync("state", GrainId.Create(grainType, key), state).WithTimeout();
+        return state;
+    }
+
+    /// <summary>Writes a grain's persistent state behind its back (as a crashed activation left it).</summary>
+    public async Task WriteStateAsync<T>(string grainType, string key, T value)
+    {
+        var state = await ReadStateAsync<T>(grainType, key);
+        state.State = value;
+        await GrainStorage.WriteStateAsync("state", GrainId.Create(grainType, key), state).WithTimeout();
+    }
+
+    /// <summary>Deactivates a grain and waits until it is gone (its next call reactivates it from storage).</summary>
+    public Task DeactivateAsync(IAddressable grain) => _cluster.DeactivateAsync(grain).WithTimeout();
 
     /// <summary>Schedules a drop that is already open (unless told otherwise).</summary>
     public async Task<DropStatus> ScheduleDropAsync(
@@ -95,6 +190,21 @@ internal sealed class GrainTestHost : IAsyncDisposable
 
     public Task CreditAsync(string userId, long amount) =>
         Wallet(userId).Credit(new CreditWalletRequest { UserId = userId, Amount = amount, IdempotencyKey = Guid.NewGuid().ToString("N") }).WithTimeout();
+
+    /// <summary>Creates a 1 000-fen amount-off coupon pool valid for a day from now.</summary>
+    public async Task CreatePoolAsync(string poolId, int total)
+    {
+        var reply = await Pool(poolId).Create(new CreateCouponPoolRequest
+        {
+            PoolId = poolId,
+            Kind = CouponKind.AmountOff,
+            AmountOff = 1_000,
+            Total = total,
+            ValidFrom = Timestamp.FromDateTimeOffset(Now),
+            ValidUntil = Timestamp.FromDateTimeOffset(Now.AddDays(1)),
+        }).WithTimeout();
+        Assert.Equal(ResultCode.Ok, reply.Result);
+    }
 
     /// <summary>Moves fake time one second at a time until a matching event arrives. Reminders and
     /// timer ticks run asynchronously after a step, so each step first gives them a moment to land
@@ -136,5 +246,9 @@ internal sealed class GrainTestHost : IAsyncDisposable
 
     public RoomEventCollector Collect(string roomId) => new(Events, roomId);
 
-    public ValueTask DisposeAsync() => _host.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _cluster.StopAllSilosAsync().WithTimeout();
+        await _cluster.DisposeAsync();
+    }
 }

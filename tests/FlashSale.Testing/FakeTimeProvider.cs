@@ -35,6 +35,7 @@ public sealed class FakeTimeProvider : TimeProvider
             target = _now + delta;
         }
 
+        var fired = 0;
         while (true)
         {
             FakeTimer? due;
@@ -47,8 +48,20 @@ public sealed class FakeTimeProvider : TimeProvider
                     return;
                 }
 
-                _now = due.DueAt!.Value > _now ? due.DueAt.Value : _now;
-                due.DueAt = due.Period is { } p && p > TimeSpan.Zero && p != Timeout.InfiniteTimeSpan ? _now + p : null;
+                // A timer fires with the clock just past its due time (by at most 1 ms, never past
+                // the target): TimeProvider-based Task.Delay truncates to whole milliseconds, so
+                // code that waits for an absolute instant (Orleans' reminder service does) would
+                // otherwise find less than a millisecond left, delay for zero and spin forever on
+                // a clock that does not move by itself.
+                var firesAt = due.DueAt!.Value + TimeSpan.FromMilliseconds(1);
+                firesAt = firesAt < target ? firesAt : target;
+                _now = firesAt > _now ? firesAt : _now;
+                due.DueAt = due.Period is { } p && p > TimeSpan.Zero && p != Timeout.InfiniteTimeSpan ? due.DueAt + p : null;
+            }
+
+            if (++fired > 100_000)
+            {
+                throw new InvalidOperationException($"timer {due.Describe()} keeps re-arming within one Advance at {_now:O}");
             }
 
             due.Fire();
@@ -101,6 +114,8 @@ public sealed class FakeTimeProvider : TimeProvider
         public TimeSpan? Period { get; private set; }
 
         public void Fire() => callback(state);
+
+        public string Describe() => callback.Method.DeclaringType + "." + callback.Method.Name;
 
         public bool Change(TimeSpan dueTime, TimeSpan period)
         {

@@ -26,12 +26,23 @@ public sealed class ResilientGrainStorage(IGrainStorage inner, StorageResilience
             (inner, stateName, grainId, grainState),
             CancellationToken.None);
 
-    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         ArgumentNullException.ThrowIfNull(grainState);
-        var call = new Call<T>(stateName, grainId, grainState);
-        return resilience.ExecuteAsync(WriteAttemptAsync, call, CancellationToken.None);
+
+        // Attempts write a copy taken now, on the grain's scheduler: a reentrant grain goes on
+        // changing its state while a write (and its retries, which run off that scheduler) is in
+        // flight, and a retry must neither serialize a state being changed under it nor compare
+        // the stored state with one that moved on since.
+        var snapshot = new Snapshot<T> { State = CopyOf(grainState.State), ETag = grainState.ETag, RecordExists = grainState.RecordExists };
+        var call = new Call<T>(stateName, grainId, snapshot);
+        await resilience.ExecuteAsync(WriteAttemptAsync, call, CancellationToken.None).ConfigureAwait(false);
+        grainState.ETag = snapshot.ETag;
+        grainState.RecordExists = snapshot.RecordExists;
     }
+
+    // Grain states are protobuf messages (deep Clone); any other type is written as it is.
+    private static T CopyOf<T>(T state) => state is Google.Protobuf.IDeepCloneable<T> cloneable ? cloneable.Clone() : state;
 
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {

@@ -1,21 +1,13 @@
 using FlashSale.Api.V1;
 using FlashSale.Grains.Tests.Shoppers;
-using FlashSale.Runtime.Storage;
 using FlashSale.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace FlashSale.Grains.Tests.Audit;
 
-/// <summary>The SQL rows the drop and wallet stage with their state are enough to audit the
-/// invariants: units never oversold and money moved equal to paid orders minus refunds.</summary>
+/// <summary>The rows the drop and wallet write with their state (orders, wallet ledger) are enough
+/// to audit the invariants: units never oversold and money moved equal to paid orders minus refunds.</summary>
 public sealed class StagedRowsAuditTests
 {
-    private static async Task<IReadOnlyList<IReadOnlyDictionary<string, object?>>> RowsAsync(GrainTestHost host, string table)
-    {
-        var storage = Assert.IsAssignableFrom<IRowStagingGrainStorage>(host.Services.GetRequiredService<IGrainStorage>());
-        return await storage.ReadRowsAsync(table, CancellationToken.None).WithTimeout();
-    }
-
     [Fact]
     public async Task OrderRows_FollowEveryOrderChange()
     {
@@ -29,11 +21,11 @@ public sealed class StagedRowsAuditTests
         await host.PayAsync("alice", paid.OrderId, "pay-1");
         await host.Shopper("alice").Cancel(new CancelOrderRequest { OrderId = cancelled.OrderId }).WithTimeout();
 
-        var rows = (await RowsAsync(host, "orders")).ToDictionary(r => (string)r["order_id"]!, r => r);
-        Assert.Equal("Paid", rows[paid.OrderId]["state"]);
-        Assert.Equal(1_000L, rows[paid.OrderId]["paid_amount"]);
-        Assert.Equal("Cancelled", rows[cancelled.OrderId]["state"]);
-        Assert.Equal("PendingPayment", rows[pending.OrderId]["state"]);
+        var rows = host.Stores.Drops.AllOrders().ToDictionary(r => r.OrderId);
+        Assert.Equal("Paid", rows[paid.OrderId].State);
+        Assert.Equal(1_000L, rows[paid.OrderId].PaidAmount);
+        Assert.Equal("Cancelled", rows[cancelled.OrderId].State);
+        Assert.Equal("PendingPayment", rows[pending.OrderId].State);
     }
 
     [Fact]
@@ -52,15 +44,15 @@ public sealed class StagedRowsAuditTests
         await Task.WhenAll(won.Select(o => host.Shopper(o.UserId).Pay(new PayRequest { OrderId = o.OrderId, IdempotencyKey = "p" }))).WithTimeout();
         await host.Shopper(won[0].UserId).Refund(new RefundOrderRequest { OrderId = won[0].OrderId }).WithTimeout();
 
-        var orders = await RowsAsync(host, "orders");
-        var ledger = await RowsAsync(host, "wallet_ledger");
-        var units = orders.Where(r => (string)r["state"]! is "Paid" or "PendingPayment" or "Refunded").Sum(r => (long)r["quantity"]!);
-        var paid = orders.Where(r => (string)r["state"]! == "Paid").Sum(r => (long)r["paid_amount"]!);
-        var moved = -ledger.Where(r => (string)r["kind"]! is "debit" or "refund").Sum(r => (long)r["amount"]!);
+        var orders = host.Stores.Drops.AllOrders();
+        var ledger = host.Stores.Wallets.AllEntries();
+        var units = orders.Where(r => r.State is "Paid" or "PendingPayment" or "Refunded").Sum(r => r.Quantity);
+        var paid = orders.Where(r => r.State == "Paid").Sum(r => r.PaidAmount);
+        var moved = -ledger.Where(r => r.Kind is "debit" or "refund").Sum(r => r.Amount);
         Assert.Equal(20, won.Count);
         Assert.True(units <= 20);
         Assert.Equal(19 * 700, paid);
         Assert.Equal(paid, moved);
-        Assert.All(ledger, r => Assert.True((long)r["balance_after"]! >= 0));
+        Assert.All(ledger, r => Assert.True(r.BalanceAfter >= 0));
     }
 }

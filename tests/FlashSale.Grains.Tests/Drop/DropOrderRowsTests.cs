@@ -1,25 +1,23 @@
 using FlashSale.Api.V1;
 using FlashSale.Grains.Protos;
-using FlashSale.Runtime.Storage;
+using FlashSale.Grains.Tests.Fakes;
+using FlashSale.Storage.Domain;
 using FlashSale.Testing;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace FlashSale.Grains.Tests.Drop;
 
 /// <summary>The orders rows are the durable home of a drop's orders: the state blob stays small and
-/// a new activation (here: a restarted host on the same SQLite file) rebuilds everything from rows.</summary>
-public sealed class DropOrderRowsTests : IDisposable
+/// a new activation (here: a restarted silo on the same stores) rebuilds everything from rows.</summary>
+public sealed class DropOrderRowsTests
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "flashsale-rows-" + Guid.NewGuid().ToString("N"));
-
-    private string DatabasePath => Path.Combine(_directory, "grains.db");
+    private readonly TestStores _stores = TestStores.OutlivingTheSilo();
 
     [Fact]
     public async Task StateBlob_AfterManyGrabs_HoldsNoOrdersAndStaysSmall()
     {
-        await using var host = await GrainTestHost.StartAsync(sqlitePath: DatabasePath);
+        await using var host = await GrainTestHost.StartAsync(stores: _stores);
         await host.ScheduleDropAsync("d1", quantity: 500);
         var small = await StoredStateAsync(host, "d1");
         for (var i = 0; i < 200; i++)
@@ -41,7 +39,7 @@ public sealed class DropOrderRowsTests : IDisposable
         var time = new FakeTimeProvider();
         string paidId;
         string pendingId;
-        await using (var first = await GrainTestHost.StartAsync(time, DatabasePath))
+        await using (var first = await GrainTestHost.StartAsync(time, _stores))
         {
             await first.ScheduleDropAsync("d1", quantity: 10, unitPrice: 1_000);
             paidId = (await first.GrabAsync("d1", "alice", quantity: 2, key: "k-paid")).Order.OrderId;
@@ -49,7 +47,7 @@ public sealed class DropOrderRowsTests : IDisposable
             await first.Drop("d1").ConfirmPayment(new ConfirmPayment { OrderId = paidId, UserId = "alice", PaidAmount = 2_000 }).WithTimeout();
         }
 
-        await using var second = await GrainTestHost.StartAsync(time, DatabasePath);
+        await using var second = await GrainTestHost.StartAsync(time, _stores);
         var retry = await second.GrabAsync("d1", "bob", quantity: 3, key: "k-pending");
         var status = await second.StatusAsync("d1");
         var orders = await second.Drop("d1").ListOrders(new ListDropOrdersRequest()).WithTimeout();
@@ -67,13 +65,13 @@ public sealed class DropOrderRowsTests : IDisposable
     public async Task Restart_RetryWithDifferentQuantity_IsRefusedAsKeyReuse()
     {
         var time = new FakeTimeProvider();
-        await using (var first = await GrainTestHost.StartAsync(time, DatabasePath))
+        await using (var first = await GrainTestHost.StartAsync(time, _stores))
         {
             await first.ScheduleDropAsync("d1", quantity: 10);
             await first.GrabAsync("d1", "alice", quantity: 1, key: "k1");
         }
 
-        await using var second = await GrainTestHost.StartAsync(time, DatabasePath);
+        await using var second = await GrainTestHost.StartAsync(time, _stores);
         var reused = await second.GrabAsync("d1", "alice", quantity: 2, key: "k1");
 
         Assert.Equal(ResultCode.IdempotencyKeyReused, reused.Result);
@@ -84,13 +82,13 @@ public sealed class DropOrderRowsTests : IDisposable
     public async Task Restart_PerUserLimit_CountsUnitsFromRows()
     {
         var time = new FakeTimeProvider();
-        await using (var first = await GrainTestHost.StartAsync(time, DatabasePath))
+        await using (var first = await GrainTestHost.StartAsync(time, _stores))
         {
             await first.ScheduleDropAsync("d1", quantity: 10, perUserLimit: 2);
             await first.GrabAsync("d1", "alice", quantity: 2);
         }
 
-        await using var second = await GrainTestHost.StartAsync(time, DatabasePath);
+        await using var second = await GrainTestHost.StartAsync(time, _stores);
         var over = await second.GrabAsync("d1", "alice");
         var other = await second.GrabAsync("d1", "bob", quantity: 2);
 
@@ -102,9 +100,9 @@ public sealed class DropOrderRowsTests : IDisposable
     public async Task StaleActivation_WritesNeitherStateNorRows()
     {
         // Two hosts on one database: each holds an activation of d1, as after a split membership view.
-        await using var owner = await GrainTestHost.StartAsync(sqlitePath: DatabasePath);
+        await using var owner = await GrainTestHost.StartAsync(stores: _stores);
         await owner.ScheduleDropAsync("d1", quantity: 10);
-        await using var stale = await GrainTestHost.StartAsync(owner.Time, DatabasePath);
+        await using var stale = await GrainTestHost.StartAsync(owner.Time, _stores);
         await stale.StatusAsync("d1");
         await owner.GrabAsync("d1", "alice", key: "k-owner");
         var before = await StoredStateAsync(owner, "d1");
@@ -115,7 +113,7 @@ public sealed class DropOrderRowsTests : IDisposable
         var after = await StoredStateAsync(owner, "d1");
         Assert.Equal(before, after);
         var rows = await RowsOfDropAsync(owner, "d1");
-        Assert.Equal(["alice"], rows.Select(r => (string)r["user_id"]!));
+        Assert.Equal(["alice"], rows.Select(r => r.UserId));
         var again = await stale.GrabAsync("d1", "bob", key: "k-stale");
         Assert.Equal("d1/2", again.Order.OrderId);
     }
@@ -123,55 +121,34 @@ public sealed class DropOrderRowsTests : IDisposable
     [Fact]
     public async Task Activation_WithOrdersInAnOldStateBlob_MovesThemToRows()
     {
-        await using (var first = await GrainTestHost.StartAsync(sqlitePath: DatabasePath))
+        await using (var first = await GrainTestHost.StartAsync(stores: _stores))
         {
             await first.ScheduleDropAsync("d1", quantity: 10);
         }
 
-        var storage = new Runtime.Storage.Sqlite.SqliteGrainStorage(new Runtime.Storage.Sqlite.SqliteDatabase(DatabasePath));
-        var id = new Runtime.GrainId(DropGrainMethods.GrainType, "d1");
-        var stored = (await storage.ReadAsync(id, CancellationToken.None).WithTimeout())!;
+        var stored = (await _stores.Drops.ReadStateAsync("d1", CancellationToken.None).WithTimeout())!;
         var state = DropGrainState.Parser.ParseFrom(stored.Data);
         var legacy = new Order { OrderId = "d1/1", DropId = "d1", UserId = "alice", Quantity = 2, State = OrderState.PendingPayment, CreatedAt = state.Status.OpensAt, PaymentDeadline = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddDays(1)) };
         state.LegacyOrders.Add(new DropOrderState { Order = legacy, IdempotencyKey = "k-old" });
         state.NextSequence = 1;
         state.Status.Reserved = 2;
         state.Status.Remaining = 8;
-        await storage.WriteAsync(id, state.ToByteArray(), stored.Etag, CancellationToken.None).WithTimeout();
+        await _stores.Drops.WriteAsync("d1", state.ToByteArray(), stored.Etag, [], CancellationToken.None).WithTimeout();
 
-        await using var second = await GrainTestHost.StartAsync(sqlitePath: DatabasePath);
+        await using var second = await GrainTestHost.StartAsync(stores: _stores);
         var retry = await second.GrabAsync("d1", "alice", quantity: 2, key: "k-old");
 
         Assert.Equal("d1/1", retry.Order.OrderId);
         Assert.Empty((await StoredStateAsync(second, "d1")).LegacyOrders);
-        Assert.Equal("k-old", (await RowsOfDropAsync(second, "d1")).Single()["idempotency_key"]);
+        Assert.Equal("k-old", (await RowsOfDropAsync(second, "d1")).Single().IdempotencyKey);
     }
 
     private static async Task<DropGrainState> StoredStateAsync(GrainTestHost host, string dropId)
     {
-        var storage = host.Services.GetRequiredService<IGrainStorage>();
-        var stored = await storage.ReadAsync(new Runtime.GrainId(DropGrainMethods.GrainType, dropId), CancellationToken.None).WithTimeout();
+        var stored = await host.Stores.Drops.ReadStateAsync(dropId, CancellationToken.None).WithTimeout();
         return DropGrainState.Parser.ParseFrom(stored!.Data);
     }
 
-    private static async Task<IReadOnlyList<IReadOnlyDictionary<string, object?>>> RowsOfDropAsync(GrainTestHost host, string dropId)
-    {
-        var storage = Assert.IsAssignableFrom<IRowStagingGrainStorage>(host.Services.GetRequiredService<IGrainStorage>());
-        return await storage.ReadRowsAsync(StagedRowSchema.Orders.Name, "drop_id", dropId, CancellationToken.None).WithTimeout();
-    }
-
-    public void Dispose()
-    {
-        // No SqliteConnection.ClearAllPools(): it clears every test's pool in the process and can
-        // dispose a connection another test class is opening in parallel. Linux deletes a
-        // directory whose files are still open; the pooled connections are pruned later.
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Best effort: a temp file left behind must not fail a test.
-        }
-    }
+    private static Task<IReadOnlyList<OrderRow>> RowsOfDropAsync(GrainTestHost host, string dropId) =>
+        host.Stores.Drops.ReadOrdersAsync(dropId, CancellationToken.None).WithTimeout();
 }

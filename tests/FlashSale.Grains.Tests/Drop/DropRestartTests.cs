@@ -1,26 +1,25 @@
 using FlashSale.Api.V1;
+using FlashSale.Grains.Tests.Fakes;
 using FlashSale.Testing;
 
 namespace FlashSale.Grains.Tests.Drop;
 
-public sealed class DropRestartTests : IDisposable
+public sealed class DropRestartTests
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "flashsale-grains-" + Guid.NewGuid().ToString("N"));
-
-    private string DatabasePath => Path.Combine(_directory, "grains.db");
+    private readonly TestStores _stores = TestStores.OutlivingTheSilo();
 
     [Fact]
     public async Task Grab_AcknowledgedBeforeRestart_IsStillThereAfterRestart()
     {
         var time = new FakeTimeProvider();
         string orderId;
-        await using (var first = await GrainTestHost.StartAsync(time, DatabasePath))
+        await using (var first = await GrainTestHost.StartAsync(time, _stores))
         {
             await first.ScheduleDropAsync("d1", quantity: 5);
             orderId = (await first.GrabAsync("d1", "alice", quantity: 2, key: "k1")).Order.OrderId;
         }
 
-        await using var second = await GrainTestHost.StartAsync(time, DatabasePath);
+        await using var second = await GrainTestHost.StartAsync(time, _stores);
         var retry = await second.GrabAsync("d1", "alice", quantity: 2, key: "k1");
         var status = await second.StatusAsync("d1");
 
@@ -32,13 +31,13 @@ public sealed class DropRestartTests : IDisposable
     public async Task PendingOrder_DeadlinePassesAfterRestart_ExpiresByDurableReminder()
     {
         var time = new FakeTimeProvider();
-        await using (var first = await GrainTestHost.StartAsync(time, DatabasePath))
+        await using (var first = await GrainTestHost.StartAsync(time, _stores))
         {
             await first.ScheduleDropAsync("d1", quantity: 2, paymentWindowSeconds: 20);
             await first.GrabAsync("d1", "alice", quantity: 2);
         }
 
-        await using var second = await GrainTestHost.StartAsync(time, DatabasePath);
+        await using var second = await GrainTestHost.StartAsync(time, _stores);
         using var events = second.Collect("room-1");
 
         // Nothing calls the drop: only the durable reminder can have activated it to expire the order.
@@ -47,20 +46,5 @@ public sealed class DropRestartTests : IDisposable
         var orders = await second.Drop("d1").ListOrders(new ListDropOrdersRequest()).WithTimeout();
         Assert.Equal(OrderState.Expired, orders.Orders.Single().State);
         Assert.Equal(ResultCode.Ok, (await second.GrabAsync("d1", "bob", quantity: 2)).Result);
-    }
-
-    public void Dispose()
-    {
-        // No SqliteConnection.ClearAllPools(): it clears every test's pool in the process and can
-        // dispose a connection another test class is opening in parallel. Linux deletes a
-        // directory whose files are still open; the pooled connections are pruned later.
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Best effort: a temp file left behind must not fail a test.
-        }
     }
 }

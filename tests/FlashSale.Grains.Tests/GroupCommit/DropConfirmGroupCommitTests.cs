@@ -1,6 +1,6 @@
 using FlashSale.Api.V1;
 using FlashSale.Grains.Protos;
-using FlashSale.Runtime.Storage;
+using FlashSale.Grains.Tests.Fakes;
 using FlashSale.Testing;
 using Google.Protobuf.WellKnownTypes;
 
@@ -11,15 +11,15 @@ public sealed class DropConfirmGroupCommitTests
     [Fact]
     public async Task ConfirmPayment_QueuedTogether_AppliesEachInOrderWithOneWrite()
     {
-        await using var host = await GroupCommitGrainHost.StartAsync();
+        await using var host = await GrainTestHost.StartAsync();
         await host.ScheduleDropAsync("pay", quantity: 10);
         var drop = host.Drop("pay");
         var a = (await drop.Grab(new DropGrab { UserId = "a", Quantity = 1, IdempotencyKey = "ka" }).WithTimeout()).Order;
         var b = (await drop.Grab(new DropGrab { UserId = "b", Quantity = 2, IdempotencyKey = "kb" }).WithTimeout()).Order;
         host.Storage.CloseGate();
         var held = drop.Grab(new DropGrab { UserId = "z", Quantity = 1, IdempotencyKey = "kz" });
-        await host.Storage.WriteHeld.Task.WithTimeout();
-        var writesBefore = host.Storage.Writes(DropGrainMethods.GrainType);
+        await host.Storage.WriteHeld.WithTimeout();
+        var writesBefore = host.Storage.Writes(FakeDropStore.Kind);
 
         // Queued behind the held write, so they run as one batch once it completes.
         var batch = new[]
@@ -38,17 +38,17 @@ public sealed class DropConfirmGroupCommitTests
             [ResultCode.Ok, ResultCode.Ok, ResultCode.Unspecified, ResultCode.Ok, ResultCode.Unspecified],
             r.Select(x => x.Result));
         Assert.Equal(OrderState.Paid, r[1].Order.State);
-        Assert.Equal(1, host.Storage.Writes(DropGrainMethods.GrainType) - writesBefore - 1);
+        Assert.Equal(1, host.Storage.Writes(FakeDropStore.Kind) - writesBefore - 1);
         var status = await drop.GetStatus(new Empty()).WithTimeout();
         Assert.Equal((3, 1), (status.Sold, status.Reserved));
-        var rows = await host.Storage.Inner.ReadRowsAsync(StagedRowSchema.Orders.Name, "drop_id", "pay", CancellationToken.None).WithTimeout();
-        Assert.Equal(2, rows.Count(row => (string?)row["state"] == "Paid"));
+        var rows = await host.Stores.Drops.ReadOrdersAsync("pay", CancellationToken.None).WithTimeout();
+        Assert.Equal(2, rows.Count(row => row.State == "Paid"));
     }
 
     [Fact]
     public async Task ConfirmPayment_AfterDeadline_AnswersExpiredAndReturnsUnits()
     {
-        await using var host = await GroupCommitGrainHost.StartAsync();
+        await using var host = await GrainTestHost.StartAsync();
         await host.ScheduleDropAsync("late", quantity: 1);
         var drop = host.Drop("late");
         var order = (await drop.Grab(new DropGrab { UserId = "a", Quantity = 1, IdempotencyKey = "k" }).WithTimeout()).Order;

@@ -1,4 +1,3 @@
-using FlashSale.Runtime;
 using FlashSale.Api.V1;
 using FlashSale.Testing;
 using Google.Protobuf.WellKnownTypes;

@@ -1,19 +1,16 @@
 using FlashSale.Api.V1;
 using FlashSale.Grains.Protos;
-using FlashSale.Runtime.Storage;
+using FlashSale.Grains.Tests.Fakes;
 using FlashSale.Testing;
 using Google.Protobuf.WellKnownTypes;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace FlashSale.Grains.Tests.Shoppers;
 
 /// <summary>A user's orders come from the drops' order rows (by user_id): the shopper writes nothing
 /// when grabbing, yet ListOrders sees every order, across drops and restarts.</summary>
-public sealed class ShopperOrderRowsTests : IDisposable
+public sealed class ShopperOrderRowsTests
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "flashsale-shopper-rows-" + Guid.NewGuid().ToString("N"));
-
-    private string DatabasePath => Path.Combine(_directory, "grains.db");
+    private readonly TestStores _stores = TestStores.OutlivingTheSilo();
 
     [Fact]
     public async Task Grab_ThroughShopper_WritesNoShopperState()
@@ -23,8 +20,7 @@ public sealed class ShopperOrderRowsTests : IDisposable
 
         var order = await host.GrabAsync("alice");
 
-        var storage = host.Services.GetRequiredService<IGrainStorage>();
-        Assert.Null(await storage.ReadAsync(new Runtime.GrainId(ShopperGrainMethods.GrainType, "alice"), CancellationToken.None).WithTimeout());
+        Assert.False((await host.ReadStateAsync<ShopperGrainState>("shopper", "alice")).RecordExists);
         Assert.Equal(ResultCode.Ok, (await host.Drop("d1").GetOrder(new OrderRef { OrderId = order.OrderId }).WithTimeout()).Result);
     }
 
@@ -33,7 +29,7 @@ public sealed class ShopperOrderRowsTests : IDisposable
     {
         var time = new FakeTimeProvider();
         string[] ids;
-        await using (var first = await GrainTestHost.StartAsync(time, DatabasePath))
+        await using (var first = await GrainTestHost.StartAsync(time, _stores))
         {
             await first.ScheduleDropAsync("d1");
             await first.ScheduleDropAsync("d2");
@@ -46,7 +42,7 @@ public sealed class ShopperOrderRowsTests : IDisposable
             ids = [c.OrderId, b.OrderId, a.OrderId];
         }
 
-        await using var second = await GrainTestHost.StartAsync(time, DatabasePath);
+        await using var second = await GrainTestHost.StartAsync(time, _stores);
         var list = await second.Shopper("alice").ListOrders(new Empty()).WithTimeout();
 
         Assert.Equal(ids, list.Orders.Select(o => o.OrderId));
@@ -64,20 +60,5 @@ public sealed class ShopperOrderRowsTests : IDisposable
         var list = await host.Shopper("alice").ListOrders(new Empty()).WithTimeout();
 
         Assert.Equal(OrderState.Expired, list.Orders.Single().State);
-    }
-
-    public void Dispose()
-    {
-        // No SqliteConnection.ClearAllPools(): it clears every test's pool in the process and can
-        // dispose a connection another test class is opening in parallel. Linux deletes a
-        // directory whose files are still open; the pooled connections are pruned later.
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Best effort: a temp file left behind must not fail a test.
-        }
     }
 }

@@ -1,4 +1,3 @@
-using FlashSale.Runtime;
 using FlashSale.Api.V1;
 using FlashSale.Grains.Protos;
 using FlashSale.Testing;

@@ -1,11 +1,7 @@
 using FlashSale.Api.V1;
 using FlashSale.Grains.Protos;
-using FlashSale.Runtime;
-using FlashSale.Runtime.Storage;
 using FlashSale.Testing;
-using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace FlashSale.Grains.Tests.Shoppers;
 
@@ -50,15 +46,21 @@ public sealed class ShopperRecoveryTests
     [Fact]
     public async Task Reminder_WithInterruptedPaymentAndNoReturningUser_CompletesThePayment()
     {
-        await using var host = await GrainTestHost.StartAsync();
+        // The reminder row is put in the table directly (as the crashed activation left it); the
+        // reminder service picks up rows it did not register itself on its list refresh.
+        await using var host = await GrainTestHost.StartAsync(configure: silo =>
+            silo.Configure<ReminderOptions>(o => o.RefreshReminderListPeriod = TimeSpan.FromSeconds(5)));
         await host.ScheduleDropAsync("d1", unitPrice: 2_000);
         await host.CreditAsync("alice", 5_000);
         var order = (await host.GrabAsync("d1", "alice")).Order;
         await SimulateCrashAfterDebitAsync(host, order);
-        var reminders = host.Services.GetRequiredService<IReminderTable>();
-        await reminders.UpsertAsync(
-            new ReminderEntry(new GrainId(ShopperGrainMethods.GrainType, "alice"), "resume-payments", host.Now.AddSeconds(30)),
-            CancellationToken.None).WithTimeout();
+        await host.Reminders.UpsertRow(new ReminderEntry
+        {
+            GrainId = GrainId.Create("shopper", "alice"),
+            ReminderName = "resume-payments",
+            StartAt = host.Now.AddSeconds(30).UtcDateTime,
+            Period = TimeSpan.FromMinutes(1),
+        }).WithTimeout();
 
         // Nobody calls alice's shopper: only the durable reminder can finish the saga.
         var state = OrderState.PendingPayment;
@@ -77,8 +79,7 @@ public sealed class ShopperRecoveryTests
     {
         var state = new ShopperGrainState();
         state.Payments["pay-1"] = new PaymentRecord { IdempotencyKey = "pay-1", OrderId = order.OrderId, Total = order.TotalAmount };
-        var storage = host.Services.GetRequiredService<IGrainStorage>();
-        await storage.WriteAsync(new GrainId(ShopperGrainMethods.GrainType, "alice"), state.ToByteArray(), null, CancellationToken.None).WithTimeout();
+        await host.WriteStateAsync("shopper", "alice", state);
         var debit = await host.Wallet("alice").Debit(new WalletDebit { OrderId = order.OrderId, Amount = order.TotalAmount }).WithTimeout();
         Assert.Equal(ResultCode.Ok, debit.Result);
     }

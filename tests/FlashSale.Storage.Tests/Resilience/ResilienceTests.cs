@@ -52,6 +52,24 @@ public sealed class ResilienceTests
     }
 
     [Fact]
+    public async Task Write_StateChangedWhileRetrying_StoresTheStateAsItWasWhenTheWriteBegan()
+    {
+        var id = NewId();
+        var state = State("at call");
+        _flaky.Script.FailNext(Flake.Before);
+
+        var write = _storage.WriteStateAsync("s", id, state);
+        state.State.Value = "changed by a later call";
+        await write.WithTimeout();
+
+        Assert.Equal(2, _flaky.Script.Calls);
+        var stored = await StoredAsync(id);
+        Assert.Equal("at call", stored.State.Value);
+        Assert.Equal(stored.ETag, state.ETag);
+        Assert.True(state.RecordExists);
+    }
+
+    [Fact]
     public async Task Write_FailuresBeyondTheRetryBudget_ThrowsStorageUnavailable()
     {
         _flaky.Script.FailNext(Flake.Before, Flake.Before, Flake.Before);
