@@ -14,7 +14,7 @@ public static class Grabs
     {
         ArgumentNullException.ThrowIfNull(grains);
         ArgumentNullException.ThrowIfNull(request);
-        var direct = await grains.GetGrain<IDropGrain>(request.DropId).Grab(
+        var direct = await grains.Resolve<IDropGrain>(request.DropId).Grab(
             new DropGrab
             {
                 UserId = request.UserId,
@@ -25,6 +25,6 @@ public static class Grabs
             cancellationToken);
         return direct.Result != ResultCode.Unspecified
             ? direct
-            : await grains.GetGrain<IShopperGrain>(request.UserId).Grab(request, cancellationToken);
+            : await grains.Resolve<IShopperGrain>(request.UserId).Grab(request, cancellationToken);
     }
 }

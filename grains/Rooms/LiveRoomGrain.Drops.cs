@@ -19,7 +19,7 @@ internal sealed partial class LiveRoomGrain
 
         var schedule = request.Clone();
         schedule.RoomId = State.RoomId;
-        var reply = await GrainFactory.GetGrain<IDropGrain>(schedule.DropId).Schedule(schedule, cancellationToken);
+        var reply = await GrainFactory.Resolve<IDropGrain>(schedule.DropId).Schedule(schedule, cancellationToken);
         if (reply.Result == ResultCode.Ok && !State.DropIds.Contains(schedule.DropId))
         {
             State.DropIds.Add(schedule.DropId);
@@ -39,7 +39,7 @@ internal sealed partial class LiveRoomGrain
         }
 
         var drops = await Task.WhenAll(State.DropIds.Select(id =>
-            GrainFactory.GetGrain<IDropGrain>(id).GetStatus(new Empty(), cancellationToken)));
+            GrainFactory.Resolve<IDropGrain>(id).GetStatus(new Empty(), cancellationToken)));
         status.Drops.AddRange(drops);
         return status;
     }

@@ -86,7 +86,7 @@ internal sealed partial class LiveRoomGrain([PersistentState("state", FlashSaleS
         // Closing is idempotent, so a retried End also finishes what a crash interrupted.
         foreach (var dropId in State.DropIds)
         {
-            await GrainFactory.GetGrain<IDropGrain>(dropId).Close(new Empty(), cancellationToken);
+            await GrainFactory.Resolve<IDropGrain>(dropId).Close(new Empty(), cancellationToken);
         }
 
         if (!wasEnded)
@@ -127,7 +127,7 @@ internal sealed partial class LiveRoomGrain([PersistentState("state", FlashSaleS
     }
 
     private Task RegisterAsync(CancellationToken cancellationToken) =>
-        GrainFactory.GetGrain<IRoomDirectoryGrain>(RoomDirectory.Key)
+        GrainFactory.Resolve<IRoomDirectoryGrain>(RoomDirectory.Key)
             .Register(new RoomRef { RoomId = State.RoomId }, cancellationToken);
 
     private RoomStatus Summary() => new()

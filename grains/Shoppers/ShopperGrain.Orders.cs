@@ -13,7 +13,7 @@ internal sealed partial class ShopperGrain
             throw new EntityNotFoundException("order", request.OrderId);
         }
 
-        var reply = await GrainFactory.GetGrain<IDropGrain>(current.Order.DropId)
+        var reply = await GrainFactory.Resolve<IDropGrain>(current.Order.DropId)
             .Cancel(new OrderRef { OrderId = request.OrderId }, cancellationToken);
         if (reply.Result is ResultCode.Ok or ResultCode.OrderExpired)
         {
@@ -31,7 +31,7 @@ internal sealed partial class ShopperGrain
             throw new EntityNotFoundException("order", request.OrderId);
         }
 
-        var marked = await GrainFactory.GetGrain<IDropGrain>(current.Order.DropId)
+        var marked = await GrainFactory.Resolve<IDropGrain>(current.Order.DropId)
             .MarkRefunded(new OrderRef { OrderId = request.OrderId }, cancellationToken);
         if (marked.Result != ResultCode.Ok)
         {
@@ -40,7 +40,7 @@ internal sealed partial class ShopperGrain
 
         // Runs again on every retry: the wallet refunds an order at most once, so a retry after a
         // crash between the two steps completes the refund instead of losing it.
-        await GrainFactory.GetGrain<IWalletGrain>(UserId)
+        await GrainFactory.Resolve<IWalletGrain>(UserId)
             .Refund(new WalletRefund { OrderId = request.OrderId, Amount = marked.Order.PaidAmount }, cancellationToken);
         return new RefundOrderReply { Result = ResultCode.Ok, Order = marked.Order };
     }
@@ -62,7 +62,7 @@ internal sealed partial class ShopperGrain
     {
         if (CouponId.TryParse(couponId, out var poolId, out _))
         {
-            await GrainFactory.GetGrain<ICouponPoolGrain>(poolId)
+            await GrainFactory.Resolve<ICouponPoolGrain>(poolId)
                 .Release(new CouponRelease { UserId = UserId, OrderId = orderId }, cancellationToken);
         }
     }

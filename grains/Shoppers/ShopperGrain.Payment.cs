@@ -53,8 +53,8 @@ internal sealed partial class ShopperGrain
     private async Task RunAsync(PaymentRecord payment, CancellationToken cancellationToken)
     {
         OrderId.TryParse(payment.OrderId, out var dropId, out _);
-        var drop = GrainFactory.GetGrain<IDropGrain>(dropId ?? string.Empty);
-        var wallet = GrainFactory.GetGrain<IWalletGrain>(UserId);
+        var drop = GrainFactory.Resolve<IDropGrain>(dropId ?? string.Empty);
+        var wallet = GrainFactory.Resolve<IWalletGrain>(UserId);
 
         var discount = 0L;
         if (payment.CouponId.Length > 0)
@@ -109,7 +109,7 @@ internal sealed partial class ShopperGrain
             return new CouponRedeemReply { Result = ResultCode.CouponNotApplicable };
         }
 
-        return await GrainFactory.GetGrain<ICouponPoolGrain>(poolId).Redeem(
+        return await GrainFactory.Resolve<ICouponPoolGrain>(poolId).Redeem(
             new CouponRedeem { UserId = UserId, OrderId = payment.OrderId, OrderTotal = payment.Total, CouponId = payment.CouponId },
             cancellationToken);
     }

@@ -36,7 +36,7 @@ internal sealed partial class ShopperGrain([PersistentState("state", FlashSaleSt
     // A pass-through that adds the tier: the order is durable once the drop wrote its row, and
     // ListOrders finds it there, so the shopper writes nothing on the hot path.
     public Task<GrabReply> Grab(GrabRequest request, CancellationToken cancellationToken = default) =>
-        GrainFactory.GetGrain<IDropGrain>(request.DropId).Grab(
+        GrainFactory.Resolve<IDropGrain>(request.DropId).Grab(
             new DropGrab
             {
                 UserId = UserId,
@@ -59,7 +59,7 @@ internal sealed partial class ShopperGrain([PersistentState("state", FlashSaleSt
 
     public async Task<ClaimCouponReply> ClaimCoupon(ClaimCouponRequest request, CancellationToken cancellationToken = default)
     {
-        var reply = await GrainFactory.GetGrain<ICouponPoolGrain>(request.PoolId)
+        var reply = await GrainFactory.Resolve<ICouponPoolGrain>(request.PoolId)
             .Claim(new CouponClaim { UserId = UserId }, cancellationToken);
         if ((reply.Result is ResultCode.Ok or ResultCode.AlreadyClaimed) && !State.PoolIds.Contains(request.PoolId))
         {
@@ -73,7 +73,7 @@ internal sealed partial class ShopperGrain([PersistentState("state", FlashSaleSt
     public async Task<CouponList> ListCoupons(Empty request, CancellationToken cancellationToken = default)
     {
         var replies = await Task.WhenAll(State.PoolIds.Select(pool =>
-            GrainFactory.GetGrain<ICouponPoolGrain>(pool).GetCoupon(new CouponClaim { UserId = UserId }, cancellationToken)));
+            GrainFactory.Resolve<ICouponPoolGrain>(pool).GetCoupon(new CouponClaim { UserId = UserId }, cancellationToken)));
         var list = new CouponList();
         list.Coupons.AddRange(replies.Where(r => r.Result == ResultCode.Ok).Select(r => r.Coupon));
         return list;
@@ -81,7 +81,7 @@ internal sealed partial class ShopperGrain([PersistentState("state", FlashSaleSt
 
     public async Task<WalletReply> GetWallet(Empty request, CancellationToken cancellationToken = default)
     {
-        var wallet = await GrainFactory.GetGrain<IWalletGrain>(UserId).Get(new Empty(), cancellationToken);
+        var wallet = await GrainFactory.Resolve<IWalletGrain>(UserId).Get(new Empty(), cancellationToken);
         var coupons = await ListCoupons(request, cancellationToken);
         wallet.Coupons.AddRange(coupons.Coupons);
         return wallet;
@@ -104,7 +104,7 @@ internal sealed partial class ShopperGrain([PersistentState("state", FlashSaleSt
             return new OrderReply { Result = ResultCode.Unspecified };
         }
 
-        var reply = await GrainFactory.GetGrain<IDropGrain>(dropId).GetOrder(new OrderRef { OrderId = orderId }, cancellationToken);
+        var reply = await GrainFactory.Resolve<IDropGrain>(dropId).GetOrder(new OrderRef { OrderId = orderId }, cancellationToken);
         return reply.Result == ResultCode.Ok && reply.Order.UserId == UserId ? reply : new OrderReply { Result = ResultCode.Unspecified };
     }
 }

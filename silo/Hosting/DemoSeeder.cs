@@ -91,16 +91,16 @@ internal sealed class DemoSeeder(IGrainFactory grains, IOptions<SiloOptions> opt
     /// <summary>The room, directory entry, coupon pool and wallets; false when the room has ended.</summary>
     private async Task<bool> SeedAsync(CancellationToken cancellationToken)
     {
-        var room = grains.GetGrain<ILiveRoomGrain>(RoomId);
+        var room = grains.Resolve<ILiveRoomGrain>(RoomId);
         await room.Create(new CreateRoomRequest { RoomId = RoomId, Title = "FlashSale demo live room" }, cancellationToken);
-        await grains.GetGrain<IRoomDirectoryGrain>(RoomDirectory.Key).Register(new RoomRef { RoomId = RoomId }, cancellationToken);
+        await grains.Resolve<IRoomDirectoryGrain>(RoomDirectory.Key).Register(new RoomRef { RoomId = RoomId }, cancellationToken);
         if ((await room.Start(new Empty(), cancellationToken)).Result == ResultCode.RoomEnded)
         {
             SiloLog.DemoRoomEnded(log, RoomId);
             return false;
         }
 
-        await grains.GetGrain<ICouponPoolGrain>(PoolId).Create(new CreateCouponPoolRequest
+        await grains.Resolve<ICouponPoolGrain>(PoolId).Create(new CreateCouponPoolRequest
         {
             PoolId = PoolId,
             Kind = CouponKind.ThresholdOff,
@@ -111,7 +111,7 @@ internal sealed class DemoSeeder(IGrainFactory grains, IOptions<SiloOptions> opt
 
         foreach (var user in new[] { "alice", "bob" })
         {
-            await grains.GetGrain<IWalletGrain>(user).Credit(new CreditWalletRequest
+            await grains.Resolve<IWalletGrain>(user).Credit(new CreditWalletRequest
             {
                 UserId = user,
                 Amount = 100_000,
@@ -128,7 +128,7 @@ internal sealed class DemoSeeder(IGrainFactory grains, IOptions<SiloOptions> opt
     /// room has ended.</summary>
     private async Task<DropStatus?> CurrentOrNextDropAsync(bool first, CancellationToken cancellationToken)
     {
-        var room = grains.GetGrain<ILiveRoomGrain>(RoomId);
+        var room = grains.Resolve<ILiveRoomGrain>(RoomId);
         var status = await room.GetStatus(new Empty(), cancellationToken);
         if (status.State == RoomState.Ended)
         {
@@ -205,7 +205,7 @@ internal sealed class DemoSeeder(IGrainFactory grains, IOptions<SiloOptions> opt
             soldOut = !await CrowdBuysAsync(drop, i, cancellationToken);
         }
 
-        var dropGrain = grains.GetGrain<IDropGrain>(drop.DropId);
+        var dropGrain = grains.Resolve<IDropGrain>(drop.DropId);
         while (true)
         {
             var status = await dropGrain.GetStatus(new Empty(), cancellationToken);
@@ -224,7 +224,7 @@ internal sealed class DemoSeeder(IGrainFactory grains, IOptions<SiloOptions> opt
     private async Task<bool> CrowdBuysAsync(DropStatus drop, int seat, CancellationToken cancellationToken)
     {
         var user = $"{CrowdPrefix}{seat:D2}";
-        await grains.GetGrain<IWalletGrain>(user).Credit(new CreditWalletRequest
+        await grains.Resolve<IWalletGrain>(user).Credit(new CreditWalletRequest
         {
             UserId = user,
             Amount = drop.UnitPrice,
@@ -245,7 +245,7 @@ internal sealed class DemoSeeder(IGrainFactory grains, IOptions<SiloOptions> opt
 
         if (grab.Result == ResultCode.Ok)
         {
-            await grains.GetGrain<IShopperGrain>(user).Pay(new PayRequest { OrderId = grab.Order.OrderId, UserId = user }, cancellationToken);
+            await grains.Resolve<IShopperGrain>(user).Pay(new PayRequest { OrderId = grab.Order.OrderId, UserId = user }, cancellationToken);
         }
 
         return true;

@@ -12,14 +12,14 @@ public sealed partial class AdminService
         var dropId = Validate.OrderId(request.OrderId, "order_id");
         Validate.Key(request.IdempotencyKey);
         Validate.Text(request.Reason, 200, "reason");
-        var found = await grains.GetGrain<IDropGrain>(dropId)
+        var found = await grains.Resolve<IDropGrain>(dropId)
             .GetOrder(new OrderRef { OrderId = request.OrderId }, context.CancellationToken);
         if (found.Order is null)
         {
             throw new RpcException(new Status(StatusCode.NotFound, $"order '{request.OrderId}' not found"));
         }
 
-        return await grains.GetGrain<IShopperGrain>(found.Order.UserId).Refund(request, context.CancellationToken);
+        return await grains.Resolve<IShopperGrain>(found.Order.UserId).Refund(request, context.CancellationToken);
     }
 
     public override async Task<RoomStatus> GetRoomStatus(GetRoomStatusRequest request, ServerCallContext context)
@@ -31,7 +31,7 @@ public sealed partial class AdminService
     public override async Task<DropStatus> GetDropStatus(GetDropStatusRequest request, ServerCallContext context)
     {
         Validate.Id(request.DropId, "drop_id");
-        var status = await grains.GetGrain<IDropGrain>(request.DropId).GetStatus(NoArgument, context.CancellationToken);
+        var status = await grains.Resolve<IDropGrain>(request.DropId).GetStatus(NoArgument, context.CancellationToken);
         return status.State == DropState.Unspecified
             ? throw new RpcException(new Status(StatusCode.NotFound, $"drop '{request.DropId}' not found"))
             : status;
@@ -40,7 +40,7 @@ public sealed partial class AdminService
     public override async Task<CouponPoolStatus> GetCouponPoolStatus(GetCouponPoolStatusRequest request, ServerCallContext context)
     {
         Validate.Id(request.PoolId, "pool_id");
-        var status = await grains.GetGrain<ICouponPoolGrain>(request.PoolId).GetStatus(NoArgument, context.CancellationToken);
+        var status = await grains.Resolve<ICouponPoolGrain>(request.PoolId).GetStatus(NoArgument, context.CancellationToken);
         return status.Kind == CouponKind.Unspecified
             ? throw new RpcException(new Status(StatusCode.NotFound, $"coupon pool '{request.PoolId}' not found"))
             : status;
@@ -61,6 +61,6 @@ public sealed partial class AdminService
         }
 
         await GetDropStatus(new GetDropStatusRequest { DropId = request.DropId }, context);
-        return await grains.GetGrain<IDropGrain>(request.DropId).ListOrders(request, context.CancellationToken);
+        return await grains.Resolve<IDropGrain>(request.DropId).ListOrders(request, context.CancellationToken);
     }
 }

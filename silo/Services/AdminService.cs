@@ -17,10 +17,10 @@ public sealed partial class AdminService(IGrainFactory grains) : Admin.AdminBase
         Validate.Id(request.RoomId, "room_id");
         Validate.Text(request.Title, 200, "title", required: true);
         Validate.Timestamp(request.StartsAt, "starts_at");
-        var reply = await grains.GetGrain<ILiveRoomGrain>(request.RoomId).Create(request, context.CancellationToken);
+        var reply = await grains.Resolve<ILiveRoomGrain>(request.RoomId).Create(request, context.CancellationToken);
         if (reply.Result == ResultCode.Ok)
         {
-            await grains.GetGrain<IRoomDirectoryGrain>(RoomDirectory.Key)
+            await grains.Resolve<IRoomDirectoryGrain>(RoomDirectory.Key)
                 .Register(new RoomRef { RoomId = request.RoomId }, context.CancellationToken);
         }
 
@@ -31,14 +31,14 @@ public sealed partial class AdminService(IGrainFactory grains) : Admin.AdminBase
     {
         Validate.Id(request.RoomId, "room_id");
         await ShopService.RoomStatusOrNotFound(grains, request.RoomId, context.CancellationToken);
-        return await grains.GetGrain<ILiveRoomGrain>(request.RoomId).Start(NoArgument, context.CancellationToken);
+        return await grains.Resolve<ILiveRoomGrain>(request.RoomId).Start(NoArgument, context.CancellationToken);
     }
 
     public override async Task<RoomCommandReply> EndRoom(RoomCommand request, ServerCallContext context)
     {
         Validate.Id(request.RoomId, "room_id");
         await ShopService.RoomStatusOrNotFound(grains, request.RoomId, context.CancellationToken);
-        return await grains.GetGrain<ILiveRoomGrain>(request.RoomId).End(NoArgument, context.CancellationToken);
+        return await grains.Resolve<ILiveRoomGrain>(request.RoomId).End(NoArgument, context.CancellationToken);
     }
 
     public override async Task<ScheduleDropReply> ScheduleDrop(ScheduleDropRequest request, ServerCallContext context)
@@ -61,7 +61,7 @@ public sealed partial class AdminService(IGrainFactory grains) : Admin.AdminBase
         }
 
         await ShopService.RoomStatusOrNotFound(grains, request.RoomId, context.CancellationToken);
-        return await grains.GetGrain<ILiveRoomGrain>(request.RoomId).AddDrop(request, context.CancellationToken);
+        return await grains.Resolve<ILiveRoomGrain>(request.RoomId).AddDrop(request, context.CancellationToken);
     }
 
     public override Task<CreateCouponPoolReply> CreateCouponPool(CreateCouponPoolRequest request, ServerCallContext context)
@@ -87,7 +87,7 @@ public sealed partial class AdminService(IGrainFactory grains) : Admin.AdminBase
         Validate.Timestamp(request.ValidFrom, "valid_from");
         Validate.Timestamp(request.ValidUntil, "valid_until");
         Validate.Before(request.ValidFrom, request.ValidUntil, "valid_until", "valid_from");
-        return grains.GetGrain<ICouponPoolGrain>(request.PoolId).Create(request, context.CancellationToken);
+        return grains.Resolve<ICouponPoolGrain>(request.PoolId).Create(request, context.CancellationToken);
     }
 
     public override Task<WalletReply> CreditWallet(CreditWalletRequest request, ServerCallContext context)
@@ -96,13 +96,13 @@ public sealed partial class AdminService(IGrainFactory grains) : Admin.AdminBase
         Validate.Range(request.Amount, 1, Validate.MaxMoney, "amount");
         Validate.Key(request.IdempotencyKey);
         Validate.Text(request.Reason, 200, "reason");
-        return grains.GetGrain<IWalletGrain>(request.UserId).Credit(request, context.CancellationToken);
+        return grains.Resolve<IWalletGrain>(request.UserId).Credit(request, context.CancellationToken);
     }
 
     public override Task<SetMemberTierReply> SetMemberTier(SetMemberTierRequest request, ServerCallContext context)
     {
         Validate.Id(request.UserId, "user_id");
         Validate.Range(request.Tier, 0, 100, "tier");
-        return grains.GetGrain<IShopperGrain>(request.UserId).SetTier(request, context.CancellationToken);
+        return grains.Resolve<IShopperGrain>(request.UserId).SetTier(request, context.CancellationToken);
     }
 }

@@ -25,7 +25,7 @@ public sealed partial class ShopService
         // Subscribe before taking the snapshot so no event falls between the two.
         using var subscription = events.Subscribe(request.RoomId);
         var snapshot = await RoomStatusOrNotFound(grains, request.RoomId, cancellationToken);
-        var room = grains.GetGrain<ILiveRoomGrain>(request.RoomId);
+        var room = grains.Resolve<ILiveRoomGrain>(request.RoomId);
         await room.Join(NoArgument, cancellationToken);
         try
         {

@@ -15,10 +15,10 @@ public sealed partial class ShopService(IGrainFactory grains, IRoomEventBus even
 
     public override async Task<ListRoomsReply> ListRooms(ListRoomsRequest request, ServerCallContext context)
     {
-        var directory = grains.GetGrain<IRoomDirectoryGrain>(RoomDirectory.Key);
+        var directory = grains.Resolve<IRoomDirectoryGrain>(RoomDirectory.Key);
         var list = await directory.List(NoArgument, context.CancellationToken);
         var statuses = await Task.WhenAll(list.RoomIds.Select(id =>
-            grains.GetGrain<ILiveRoomGrain>(id).GetStatus(NoArgument, context.CancellationToken)));
+            grains.Resolve<ILiveRoomGrain>(id).GetStatus(NoArgument, context.CancellationToken)));
         var reply = new ListRoomsReply();
         reply.Rooms.AddRange(statuses.Where(s => s.State != RoomState.Unspecified));
         return reply;
@@ -49,7 +49,7 @@ public sealed partial class ShopService(IGrainFactory grains, IRoomEventBus even
         }
 
         Validate.Key(request.IdempotencyKey);
-        return await grains.GetGrain<IShopperGrain>(request.UserId).Pay(request, context.CancellationToken);
+        return await grains.Resolve<IShopperGrain>(request.UserId).Pay(request, context.CancellationToken);
     }
 
     public override async Task<CancelOrderReply> CancelOrder(CancelOrderRequest request, ServerCallContext context)
@@ -57,7 +57,7 @@ public sealed partial class ShopService(IGrainFactory grains, IRoomEventBus even
         Validate.OrderId(request.OrderId, "order_id");
         Validate.Id(request.UserId, "user_id");
         Validate.Key(request.IdempotencyKey);
-        return await grains.GetGrain<IShopperGrain>(request.UserId).Cancel(request, context.CancellationToken);
+        return await grains.Resolve<IShopperGrain>(request.UserId).Cancel(request, context.CancellationToken);
     }
 
     public override async Task<ClaimCouponReply> ClaimCoupon(ClaimCouponRequest request, ServerCallContext context)
@@ -65,24 +65,24 @@ public sealed partial class ShopService(IGrainFactory grains, IRoomEventBus even
         Validate.Id(request.PoolId, "pool_id");
         Validate.Id(request.UserId, "user_id");
         Validate.Key(request.IdempotencyKey);
-        return await grains.GetGrain<IShopperGrain>(request.UserId).ClaimCoupon(request, context.CancellationToken);
+        return await grains.Resolve<IShopperGrain>(request.UserId).ClaimCoupon(request, context.CancellationToken);
     }
 
     public override Task<ListMyOrdersReply> ListMyOrders(ListMyOrdersRequest request, ServerCallContext context)
     {
         Validate.Id(request.UserId, "user_id");
-        return grains.GetGrain<IShopperGrain>(request.UserId).ListOrders(NoArgument, context.CancellationToken);
+        return grains.Resolve<IShopperGrain>(request.UserId).ListOrders(NoArgument, context.CancellationToken);
     }
 
     public override Task<WalletReply> GetMyWallet(GetMyWalletRequest request, ServerCallContext context)
     {
         Validate.Id(request.UserId, "user_id");
-        return grains.GetGrain<IShopperGrain>(request.UserId).GetWallet(NoArgument, context.CancellationToken);
+        return grains.Resolve<IShopperGrain>(request.UserId).GetWallet(NoArgument, context.CancellationToken);
     }
 
     internal static async Task<RoomStatus> RoomStatusOrNotFound(IGrainFactory grains, string roomId, CancellationToken cancellationToken)
     {
-        var status = await grains.GetGrain<ILiveRoomGrain>(roomId).GetStatus(NoArgument, cancellationToken);
+        var status = await grains.Resolve<ILiveRoomGrain>(roomId).GetStatus(NoArgument, cancellationToken);
         return status.State == RoomState.Unspecified
             ? throw new RpcException(new Status(StatusCode.NotFound, $"room '{roomId}' not found"))
             : status;

@@ -4,10 +4,20 @@ using Microsoft.Data.Sqlite;
 namespace FlashSale.Storage.Sqlite;
 
 /// <summary>Reads and versioned writes of "grain_state" rows, with the typed rows of one domain
-/// table in the same transaction. Shared by the Orleans grain storage and the domain stores.</summary>
+/// table in the same transaction. Shared by the Orleans grain storage and the domain stores.
+///
+/// Every operation runs on the thread pool, never inline in the caller's turn: Microsoft.Data.Sqlite's
+/// async methods complete synchronously, so a write called from a grain would otherwise hold the
+/// grain's scheduler until the disk is done, and no call could interleave with it — a hot drop's
+/// group commit (grabs that arrive while a write runs share the next one) would collapse into one
+/// write per grab. Callers hand over snapshots (serialized state, arrays of rows), never live
+/// collections.</summary>
 internal static class SqliteStates
 {
-    public static async Task<OwnedState?> ReadAsync(SqliteDatabase database, string type, string key, CancellationToken cancellationToken)
+    public static Task<OwnedState?> ReadAsync(SqliteDatabase database, string type, string key, CancellationToken cancellationToken) =>
+        Task.Run(() => ReadCoreAsync(database, type, key, cancellationToken), cancellationToken);
+
+    private static async Task<OwnedState?> ReadCoreAsync(SqliteDatabase database, string type, string key, CancellationToken cancellationToken)
     {
         try
         {
@@ -29,7 +39,11 @@ internal static class SqliteStates
     /// <summary>Writes the state under the version check, then (same transaction) every row of
     /// <paramref name="rows"/> through <typeparamref name="TTable"/>; returns the new version.</summary>
     /// <exception cref="Orleans.Storage.InconsistentStateException">The version did not match; nothing was written.</exception>
-    public static async Task<string> WriteAsync<TTable, TRow>(SqliteDatabase database, string type, string key, ReadOnlyMemory<byte> data, string? expectedEtag, IReadOnlyCollection<TRow> rows, CancellationToken cancellationToken)
+    public static Task<string> WriteAsync<TTable, TRow>(SqliteDatabase database, string type, string key, ReadOnlyMemory<byte> data, string? expectedEtag, IReadOnlyCollection<TRow> rows, CancellationToken cancellationToken)
+        where TTable : ISqliteRowTable<TRow> =>
+        Task.Run(() => WriteCoreAsync<TTable, TRow>(database, type, key, data, expectedEtag, rows, cancellationToken), cancellationToken);
+
+    private static async Task<string> WriteCoreAsync<TTable, TRow>(SqliteDatabase database, string type, string key, ReadOnlyMemory<byte> data, string? expectedEtag, IReadOnlyCollection<TRow> rows, CancellationToken cancellationToken)
         where TTable : ISqliteRowTable<TRow>
     {
         ArgumentNullException.ThrowIfNull(rows);
@@ -85,7 +99,10 @@ internal static class SqliteStates
 
     /// <summary>Deletes the state when its version is <paramref name="expectedEtag"/>; with null,
     /// succeeds only when nothing is stored.</summary>
-    public static async Task DeleteAsync(SqliteDatabase database, string type, string key, string? expectedEtag, CancellationToken cancellationToken)
+    public static Task DeleteAsync(SqliteDatabase database, string type, string key, string? expectedEtag, CancellationToken cancellationToken) =>
+        Task.Run(() => DeleteCoreAsync(database, type, key, expectedEtag, cancellationToken), cancellationToken);
+
+    private static async Task DeleteCoreAsync(SqliteDatabase database, string type, string key, string? expectedEtag, CancellationToken cancellationToken)
     {
         var expected = Versions.Parse(expectedEtag, $"{type}/{key}");
         try
@@ -116,7 +133,10 @@ internal static class SqliteStates
     }
 
     /// <summary>Runs a query and maps each row (reads of the domain tables).</summary>
-    public static async Task<IReadOnlyList<T>> QueryAsync<T>(SqliteDatabase database, string sql, Action<SqliteCommand> bind, Func<SqliteDataReader, T> read, CancellationToken cancellationToken)
+    public static Task<IReadOnlyList<T>> QueryAsync<T>(SqliteDatabase database, string sql, Action<SqliteCommand> bind, Func<SqliteDataReader, T> read, CancellationToken cancellationToken) =>
+        Task.Run(() => QueryCoreAsync(database, sql, bind, read, cancellationToken), cancellationToken);
+
+    private static async Task<IReadOnlyList<T>> QueryCoreAsync<T>(SqliteDatabase database, string sql, Action<SqliteCommand> bind, Func<SqliteDataReader, T> read, CancellationToken cancellationToken)
     {
         try
         {
