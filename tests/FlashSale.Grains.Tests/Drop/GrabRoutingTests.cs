@@ -22,6 +22,21 @@ public sealed class GrabRoutingTests
     }
 
     [Fact]
+    public async Task Grab_CallerAlreadyCancelled_IsNotSentAndTakesNothing()
+    {
+        await using var host = await GrainTestHost.StartAsync();
+        await host.ScheduleDropAsync("d1", quantity: 5);
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            Grabs.GrabAsync(host.Grains, new GrabRequest { DropId = "d1", UserId = "alice", Quantity = 1, IdempotencyKey = "k1" }, cancelled.Token).WithTimeout());
+
+        var status = await host.StatusAsync("d1");
+        Assert.Equal((5, 0), (status.Remaining, status.Reserved));
+    }
+
+    [Fact]
     public async Task TierUnknown_InEarlyAccess_HasNoEffectAndRemembersNothing()
     {
         await using var host = await GrainTestHost.StartAsync();
