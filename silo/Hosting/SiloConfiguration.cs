@@ -43,6 +43,9 @@ public static class SiloConfiguration
         new("Logging:LogLevel:Microsoft.AspNetCore", "Warning"),
         // Orleans tells a lot at Information (membership, directory, placement); its warnings stay.
         new("Logging:LogLevel:Orleans", "Warning"),
+        // Orleans places each new activation through a Polly pipeline, whose telemetry logs two
+        // Information lines per placement: during a spike, lines per viewer. Its warnings stay.
+        new("Logging:LogLevel:Polly", "Warning"),
     ];
 
     public static void Apply(IConfigurationManager configuration, string[] args)
