@@ -30,6 +30,7 @@ public static class SiloConfiguration
         ("--rate-limit-window-ms", "FLASHSALE_RATE_LIMIT_WINDOW_MS", "Silo:RateLimit:WindowMilliseconds"),
         ("--rate-limit-redis-timeout-ms", "FLASHSALE_RATE_LIMIT_REDIS_TIMEOUT_MS", "Silo:RateLimit:RedisTimeoutMilliseconds"),
         ("--trust-forwarded-for", "FLASHSALE_TRUST_FORWARDED_FOR", "Silo:RateLimit:TrustForwardedFor"),
+        ("--power-cut-safe", "FLASHSALE_POWER_CUT_SAFE", "Silo:PowerCutSafe"),
     ];
 
     /// <summary>Defaults under everything else (appsettings, environment, command line). ASP.NET
@@ -67,8 +68,9 @@ public static class SiloConfiguration
 
         configuration.AddInMemoryCollection(fromEnvironment);
 
-        // "--demo" is a flag; the configuration command-line provider wants a value.
-        var normalized = args.Select(a => a == "--demo" ? "--demo=true" : a).ToArray();
+        // "--demo" and "--power-cut-safe" are flags; the configuration command-line provider wants a value
+        // ("--power-cut-safe=false" also works).
+        var normalized = args.Select(a => a is "--demo" or "--power-cut-safe" ? a + "=true" : a).ToArray();
         var switches = Settings.ToDictionary(s => s.Switch, s => s.Key);
         switches["--demo"] = "Silo:Demo";
         configuration.AddCommandLine(normalized, switches);

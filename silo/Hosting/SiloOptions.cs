@@ -64,6 +64,11 @@ public sealed class SiloOptions
     /// must stay the same across deployments of one service.</summary>
     public string ServiceId { get; set; } = "flashsale";
 
+    /// <summary>SQLite: sync each commit to disk before acknowledging it (<c>synchronous = FULL</c>),
+    /// so an acknowledged grab survives a power cut or an OS crash, not only a killed silo. Off by
+    /// default. Group commit shares one sync among the writes of a batch (README, Performance).</summary>
+    public bool PowerCutSafe { get; set; }
+
     /// <summary>Anti-bot limits on the shopper's mutating calls (section "Silo:RateLimit").</summary>
     public RateLimitOptions RateLimit { get; set; } = new();
 }

@@ -33,6 +33,7 @@ internal static class StorageSetup
                     Kind = FlashSaleStorageOptions.SqliteKind,
                     Resilience = resilience,
                     SqlitePath = Path.Combine(options.DataDirectory, "flashsale.db"),
+                    SqlitePowerCutSafe = options.PowerCutSafe,
                 });
                 break;
             case "memory":

@@ -21,6 +21,12 @@ public sealed class FlashSaleStorageOptions
     /// <summary>The SQLite database file (kind "sqlite"); default <c>data/flashsale.db</c>.</summary>
     public string SqlitePath { get; set; } = Path.Combine("data", SqliteDatabase.DefaultFileName);
 
+    /// <summary>SQLite only: sync the log to disk before each commit returns
+    /// (<c>synchronous = FULL</c>), so an acknowledged write survives a power cut, not only a killed
+    /// process. Off by default (<c>synchronous = NORMAL</c>). PostgreSQL is power-cut safe by its
+    /// own settings (fsync, synchronous_commit on).</summary>
+    public bool SqlitePowerCutSafe { get; set; }
+
     /// <summary>The PostgreSQL connection string (kind "postgres").</summary>
     public string? PostgresConnectionString { get; set; }
 

@@ -63,7 +63,7 @@ public static class FlashSaleStorageSiloBuilderExtensions
     private static void AddSqlite(ISiloBuilder silo, FlashSaleStorageOptions options)
     {
         var services = silo.Services;
-        services.AddSingleton(_ => new SqliteDatabase(options.SqlitePath));
+        services.AddSingleton(_ => new SqliteDatabase(options.SqlitePath, powerCutSafe: options.SqlitePowerCutSafe));
         services.AddKeyedSingleton<IGrainStorage>(FlashSaleStorage.ProviderName, (sp, _) => Resilient(sp, new SqliteGrainStorage(sp.GetRequiredService<SqliteDatabase>())));
         services.AddSingleton(sp => Resilient(sp, (IDropStore)new SqliteDropStore(sp.GetRequiredService<SqliteDatabase>())));
         services.AddSingleton(sp => Resilient(sp, (IWalletStore)new SqliteWalletStore(sp.GetRequiredService<SqliteDatabase>())));

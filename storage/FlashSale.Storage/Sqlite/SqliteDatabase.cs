@@ -44,6 +44,7 @@ public sealed class SqliteDatabase
     private readonly string _connectionString;
     private readonly int _restartLogAboveFrames;
     private readonly int _restartBackoffMs;
+    private readonly string _synchronous;
     private readonly ConcurrentBag<SqliteSession> _sessions = [];
     private int _commitsSinceCheckpoint;
     private int _checkpointRunning;
@@ -58,13 +59,20 @@ public sealed class SqliteDatabase
     /// (see the remarks); tests lower it to see restarts without writing 64 MB.</param>
     /// <param name="restartBackoffMs">How long after a restart that could not finish the next one
     /// may be tried; tests that write a few MB shorten it.</param>
-    public SqliteDatabase(string databasePath, int restartLogAboveFrames = DefaultRestartLogAboveFrames, int restartBackoffMs = DefaultRestartBackoffMs)
+    /// <param name="powerCutSafe">false (default): <c>synchronous = NORMAL</c>, a commit survives a
+    /// killed process but the last commits can be lost to a power cut or an OS crash. true:
+    /// <c>synchronous = FULL</c>, the log is synced to disk before each commit returns, so an
+    /// acknowledged write also survives a power cut (one fsync per commit; group commit shares it
+    /// among the writes of one batch).</param>
+    public SqliteDatabase(string databasePath, int restartLogAboveFrames = DefaultRestartLogAboveFrames, int restartBackoffMs = DefaultRestartBackoffMs, bool powerCutSafe = false)
     {
         ArgumentException.ThrowIfNullOrEmpty(databasePath);
         ArgumentOutOfRangeException.ThrowIfLessThan(restartLogAboveFrames, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(restartBackoffMs);
         _restartLogAboveFrames = restartLogAboveFrames;
         _restartBackoffMs = restartBackoffMs;
+        _synchronous = powerCutSafe ? "FULL" : "NORMAL";
+        PowerCutSafe = powerCutSafe;
         DatabasePath = Path.GetFullPath(databasePath);
         var directory = Path.GetDirectoryName(DatabasePath);
         try
@@ -108,6 +116,9 @@ public sealed class SqliteDatabase
     }
 
     public string DatabasePath { get; }
+
+    /// <summary>Whether each commit is synced to disk before it returns (<c>synchronous = FULL</c>).</summary>
+    public bool PowerCutSafe { get; }
 
     /// <summary>Background checkpoints that completed (for tests and diagnostics).</summary>
     public long Checkpoints => Interlocked.Read(ref _checkpoints);
@@ -235,7 +246,7 @@ public sealed class SqliteDatabase
 
             // busy_timeout is per connection: concurrent writers wait for the lock instead of failing.
             // No checkpoint on commit (wal_autocheckpoint = 0): see the remarks on this class.
-            pragma.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutMs}; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 0; PRAGMA cache_size = -65536; PRAGMA mmap_size = 268435456; PRAGMA journal_size_limit = {(long)_restartLogAboveFrames * PageSize};";
+            pragma.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutMs}; PRAGMA synchronous = {_synchronous}; PRAGMA wal_autocheckpoint = 0; PRAGMA cache_size = -65536; PRAGMA mmap_size = 268435456; PRAGMA journal_size_limit = {(long)_restartLogAboveFrames * PageSize};";
             await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             return connection;
         }
