@@ -7,6 +7,7 @@
 #   bash bench/silo-process.sh                      # starts a throwaway PostgreSQL (bench/pg.sh)
 #   PG="Host=...;Database=..." bash bench/silo-process.sh
 #   STORAGES="sqlite" bash bench/silo-process.sh    # SQLite rows only
+#   STORAGES="sqlite sqlite-power-cut-safe" bash bench/silo-process.sh   # SQLite with and without --power-cut-safe
 # Env: CONCURRENCY (64), DURATION (20s), WARMUP (10s), both in whole seconds; USERS (100000), OUT (report root).
 # Besides latency, each row gives the CPU each process spent per request over the measured window
 # (from /proc; the two processes share the machine's cores).
@@ -43,7 +44,11 @@ start_silo() {
   local storage=$1 grpc http
   grpc=$(free_port); http=$(free_port)
   local args=(--grpc "127.0.0.1:$grpc" --http "127.0.0.1:$http" --data "$out/data-$storage" --rate-limit off)
-  if [[ $storage == postgres ]]; then args+=(--postgres "$PG"); else args+=(--storage "$storage"); fi
+  case $storage in
+    postgres) args+=(--postgres "$PG") ;;
+    sqlite-power-cut-safe) args+=(--storage sqlite --power-cut-safe) ;;
+    *) args+=(--storage "$storage") ;;
+  esac
   dotnet "$out/silo-bin/FlashSale.Silo.dll" "${args[@]}" >"$out/silo-$storage.log" 2>&1 &
   silo_pid=$!
   for _ in $(seq 1 150); do
