@@ -21,6 +21,9 @@ public sealed class ProtobufMessageCodec : IGeneralizedCodec, IGeneralizedCopier
 {
     private static readonly ConcurrentDictionary<Type, MessageParser> Parsers = new();
 
+    /// <summary>Messages up to this size are written straight into the output buffer.</summary>
+    private const int ContiguousLimit = 4096;
+
     public bool IsSupportedType(Type type) => typeof(IMessage).IsAssignableFrom(type) && !type.IsAbstract && !type.IsInterface;
 
     public bool? IsTypeAllowed(Type type) => IsSupportedType(type) ? true : null;
@@ -59,9 +62,32 @@ public sealed class ProtobufMessageCodec : IGeneralizedCodec, IGeneralizedCopier
             return;
         }
 
-        writer.EnsureContiguous(size);
-        message.WriteTo(writer.WritableSpan[..size]);
-        writer.AdvanceSpan(size);
+        if (size <= ContiguousLimit)
+        {
+            writer.EnsureContiguous(size);
+        }
+
+        var span = writer.WritableSpan;
+        if (span.Length >= size)
+        {
+            message.WriteTo(span[..size]);
+            writer.AdvanceSpan(size);
+            return;
+        }
+
+        // Orleans' message writer between silos is segmented and does not hand out one span as large
+        // as a big reply (a page of a drop's orders): encode aside, then copy across its segments.
+        var rented = ArrayPool<byte>.Shared.Rent(size);
+        try
+        {
+            var encoded = rented.AsSpan(0, size);
+            message.WriteTo(encoded);
+            writer.Write(encoded);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
     public object ReadValue<TInput>(ref Reader<TInput> reader, Field field)

@@ -71,13 +71,14 @@ internal sealed class GrainTestHost : IAsyncDisposable
 
     public DateTimeOffset Now => Time.GetUtcNow();
 
-    /// <summary>Starts a silo. Pass the <paramref name="stores"/> of an earlier host (made with
+    /// <summary>Starts a silo (or <paramref name="silos"/> silos in one cluster, all on the same
+    /// stores). Pass the <paramref name="stores"/> of an earlier host (made with
     /// <see cref="TestStores.OutlivingTheSilo"/>) to restart on what it left durable.</summary>
-    public static async Task<GrainTestHost> StartAsync(FakeTimeProvider? time = null, TestStores? stores = null, Action<ISiloBuilder>? configure = null)
+    public static async Task<GrainTestHost> StartAsync(FakeTimeProvider? time = null, TestStores? stores = null, Action<ISiloBuilder>? configure = null, int silos = 1)
     {
         var clock = time ?? new FakeTimeProvider();
         var storage = stores ?? TestStores.InSilo();
-        var builder = new InProcessTestClusterBuilder(1);
+        var builder = new InProcessTestClusterBuilder((short)silos);
         builder.Options.InitializeClientOnDeploy = false;
         builder.Options.ConfigureFileLogging = false;
         builder.ConfigureSiloHost((_, host) => host.Logging.SetMinimumLevel(LogLevel.Warning));
@@ -123,6 +124,13 @@ internal sealed class GrainTestHost : IAsyncDisposable
             services.AddKeyedSingleton(area, TimeProvider.System);
         }
     }
+
+    /// <summary>The grain factory of silo <paramref name="index"/> (calls enter the cluster there).</summary>
+    public IGrainFactory GrainsOn(int index) => _cluster.Silos[index].ServiceProvider.GetRequiredService<IGrainFactory>();
+
+    /// <summary>The silo hosting <paramref name="grain"/>'s activation, or null when it has none.</summary>
+    public SiloAddress? HostOf(IAddressable grain) =>
+        _cluster.TryGetGrainContext(grain.GetGrainId(), out var context) ? context.Address.SiloAddress : null;
 
     public IDropGrain Drop(string id) => Grains.GetGrain<IDropGrain>(id);
 

@@ -29,6 +29,27 @@ public sealed class ProtobufMessageCodecTests : IDisposable
     }
 
     [Fact]
+    public void Serialize_ReplyLargerThanTheOutputSegments_RoundTrips()
+    {
+        // A page of 1 000 orders (~100 KB) between silos: it failed with ArgumentOutOfRangeException
+        // while the codec wrote every message into one contiguous span.
+        var reply = new ListDropOrdersReply { NextPageToken = "next" };
+        for (var i = 0; i < 1_000; i++)
+        {
+            var order = SampleReply().Order;
+            order.OrderId = $"d1/{i}";
+            reply.Orders.Add(order);
+        }
+
+        var buffer = new SegmentedBufferWriter(4096);
+        Serializer.Serialize(reply, buffer);
+        var back = Serializer.Deserialize<ListDropOrdersReply>(buffer.ToArray())!;
+
+        Assert.True(reply.CalculateSize() > 4 * 4096);
+        Assert.Equal(reply, back);
+    }
+
+    [Fact]
     public void Serialize_AsObjectAndEmpty_KeepsTheConcreteTypeAndEmptyMessages()
     {
         object[] values = [SampleReply(), new Empty(), new DropStatus()];
