@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using FlashSale.Grains;
 using FlashSale.Grains.Common;
 using Orleans.Configuration;
@@ -15,8 +13,8 @@ internal static class OrleansHosting
         builder.Services.Configure<GroupCommitOptions>(builder.Configuration.GetSection("Grains:GroupCommit"));
         builder.UseOrleans(silo =>
         {
-            var siloPort = options.SiloPort > 0 ? options.SiloPort : FreeLoopbackPort();
-            silo.UseLocalhostClustering(siloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
+            ClusteringSetup.Configure(silo, options);
+            SiloFatalErrorHandler.Register(silo.Services);
             silo.Configure<SiloMessagingOptions>(messaging =>
             {
                 // A flooded grain answers at once instead of queueing without bound.
@@ -26,12 +24,5 @@ internal static class OrleansHosting
             silo.AddFlashSaleGrains();
             StorageSetup.Configure(silo, options, builder.Configuration);
         });
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)socket.LocalEndPoint!).Port;
     }
 }

@@ -30,6 +30,14 @@ public static class SiloConfiguration
         ("--rate-limit-window-ms", "FLASHSALE_RATE_LIMIT_WINDOW_MS", "Silo:RateLimit:WindowMilliseconds"),
         ("--rate-limit-redis-timeout-ms", "FLASHSALE_RATE_LIMIT_REDIS_TIMEOUT_MS", "Silo:RateLimit:RedisTimeoutMilliseconds"),
         ("--trust-forwarded-for", "FLASHSALE_TRUST_FORWARDED_FOR", "Silo:RateLimit:TrustForwardedFor"),
+        ("--clustering", "FLASHSALE_CLUSTERING", "Silo:Clustering"),
+        ("--advertised-address", "FLASHSALE_ADVERTISED_ADDRESS", "Silo:AdvertisedAddress"),
+        ("--listen-address", "FLASHSALE_LISTEN_ADDRESS", "Silo:ListenAddress"),
+        ("--probe-timeout-ms", "FLASHSALE_PROBE_TIMEOUT_MS", "Silo:Membership:ProbeTimeoutMilliseconds"),
+        ("--missed-probes-limit", "FLASHSALE_MISSED_PROBES_LIMIT", "Silo:Membership:MissedProbesLimit"),
+        ("--death-votes", "FLASHSALE_DEATH_VOTES", "Silo:Membership:DeathVotes"),
+        ("--table-refresh-ms", "FLASHSALE_TABLE_REFRESH_MS", "Silo:Membership:TableRefreshMilliseconds"),
+        ("--i-am-alive-ms", "FLASHSALE_I_AM_ALIVE_MS", "Silo:Membership:IAmAliveMilliseconds"),
     ];
 
     /// <summary>Defaults under everything else (appsettings, environment, command line). ASP.NET

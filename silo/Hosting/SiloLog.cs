@@ -22,4 +22,13 @@ internal static partial class SiloLog
 
     [LoggerMessage(7, LogLevel.Warning, "Demo room {RoomId} has ended: no more demo drops")]
     public static partial void DemoRoomEnded(ILogger logger, string roomId);
+
+    [LoggerMessage(8, LogLevel.Critical, "Stopping at once, without a graceful shutdown: {Reason}")]
+    public static partial void FatalStop(ILogger logger, string reason, Exception? exception);
+
+    [LoggerMessage(9, LogLevel.Information, "Cluster '{ClusterId}' on PostgreSQL: this silo is {SiloAddress} (silo port bound on {ListenAddress}, gateway port {GatewayPort}); {ActiveSilos} active silos")]
+    public static partial void JoinedCluster(ILogger logger, string clusterId, string siloAddress, string listenAddress, int gatewayPort, int activeSilos);
+
+    [LoggerMessage(10, LogLevel.Information, "Left cluster '{ClusterId}': grains deactivated, membership row marked {Status}")]
+    public static partial void LeftCluster(ILogger logger, string clusterId, string status);
 }

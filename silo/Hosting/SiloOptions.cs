@@ -6,6 +6,12 @@ namespace FlashSale.Silo.Hosting;
 /// switch and a FLASHSALE_* environment variable (see <see cref="SiloConfiguration"/>).</summary>
 public sealed class SiloOptions
 {
+    /// <summary>The value of <see cref="Clustering"/> for one silo with no membership server.</summary>
+    public const string SingleClustering = "single";
+
+    /// <summary>The value of <see cref="Clustering"/> for Orleans' ADO.NET membership on PostgreSQL.</summary>
+    public const string PostgresClustering = "postgres";
+
     /// <summary>gRPC over HTTP/2 cleartext.</summary>
     public string GrpcEndpoint { get; set; } = "127.0.0.1:5000";
 
@@ -51,7 +57,8 @@ public sealed class SiloOptions
     /// SiloMessagingOptions.MaxEnqueuedRequestsHardLimit; 0 turns the limit off).</summary>
     public int MailboxCapacity { get; set; } = 10_000;
 
-    /// <summary>Orleans' silo-to-silo port on 127.0.0.1; 0 picks a free one (one silo needs no fixed port).</summary>
+    /// <summary>Orleans' silo-to-silo port (on 127.0.0.1 with single clustering, on
+    /// <see cref="ListenAddress"/> in a cluster); 0 picks a free one.</summary>
     public int SiloPort { get; set; }
 
     /// <summary>Orleans' gateway port for external Orleans clients; 0 (default) runs no gateway.</summary>
@@ -66,4 +73,20 @@ public sealed class SiloOptions
 
     /// <summary>Anti-bot limits on the shopper's mutating calls (section "Silo:RateLimit").</summary>
     public RateLimitOptions RateLimit { get; set; } = new();
+
+    /// <summary>"single" (the embedded default: a one-silo Orleans cluster on loopback, no server
+    /// needed) or "postgres" (Orleans' membership table in the storage's PostgreSQL database;
+    /// needs storage postgres).</summary>
+    public string Clustering { get; set; } = SingleClustering;
+
+    /// <summary>The IP address other silos reach this one at (recorded in the membership table).</summary>
+    public string AdvertisedAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>The address the silo and gateway ports bind on: empty (default) binds the
+    /// advertised address itself, "0.0.0.0" every interface (e.g. behind NAT or a container
+    /// network, where the advertised address is not a local one).</summary>
+    public string? ListenAddress { get; set; }
+
+    /// <summary>Orleans' failure detection in a cluster (section "Silo:Membership").</summary>
+    public MembershipTuning Membership { get; set; } = new();
 }
