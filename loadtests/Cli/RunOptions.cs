@@ -70,6 +70,9 @@ internal sealed record RunOptions
     /// <summary>Force the plain progress output even on a terminal.</summary>
     public bool Plain { get; init; }
 
+    /// <summary>Hot-drop buckets of every drop the scenarios schedule (1: the drop is one grain).</summary>
+    public int Buckets { get; init; } = 1;
+
     public LoadPlan BuildPlan() =>
         new(Loads.Count > 0 ? Loads : [new KeepConstant(Concurrency, Duration)]);
 
