@@ -77,6 +77,8 @@ internal static partial class LoadCommand
     private static readonly Option<int> Watchers = Valued("--watchers", "n", "room-watch streams (default min(users, 1000))", (t, n) => Values.Int(t, n));
     private static readonly Option<int> Rooms = Valued("--rooms", "n", "mixed: rooms, two drops each (default 4)", (t, n) => Values.Int(t, n));
     private static readonly Option<bool> Plain = new("--plain") { Description = "No live console (also when output is redirected or CI=true)" };
+    private static readonly Option<int> Buckets = Valued("--buckets", "n", "Hot-drop buckets per drop, 1-64 (default 1: one grain per drop)", (t, n) =>
+        Values.Int(t, n) is var count and >= 1 and <= 64 ? count : throw new UsageException($"{n}: between 1 and 64"));
 
     public static RootCommand Build()
     {
@@ -88,7 +90,7 @@ internal static partial class LoadCommand
         [
             Target, Embedded, Storage, Postgres, GroupCommit, AdminToken, Users, Concurrency, Stock, PerUserLimit,
             Duration, WarmUp, Load, MaxP50, MaxP99, MinRps, MaxErrorRate, Report, Connections, Timeout,
-            MaxRequests, MaxInFlight, PayShare, Watchers, Rooms, Plain,
+            MaxRequests, MaxInFlight, PayShare, Watchers, Rooms, Plain, Buckets,
             .. FailoverSwitches,
         ];
         foreach (var option in options)
@@ -155,6 +157,7 @@ internal static partial class LoadCommand
             Rooms = Get(parsed, Rooms, defaults.Rooms),
             Plain = parsed.GetValue(Plain),
             Failover = ParseFailover(parsed, parsed.GetValue(Scenario)!),
+            Buckets = Get(parsed, Buckets, defaults.Buckets),
         };
 
         if (!options.Embedded && options.Targets.Count == 0)

@@ -73,6 +73,9 @@ internal sealed record RunOptions
     /// <summary>The failover scenario's kill and restart; null for the other scenarios.</summary>
     public FailoverOptions? Failover { get; init; }
 
+    /// <summary>Hot-drop buckets of every drop the scenarios schedule (1: the drop is one grain).</summary>
+    public int Buckets { get; init; } = 1;
+
     public LoadPlan BuildPlan() =>
         new(Loads.Count > 0 ? Loads : [new KeepConstant(Concurrency, Duration)]);
 
