@@ -30,6 +30,14 @@ public static class SiloConfiguration
         ("--rate-limit-window-ms", "FLASHSALE_RATE_LIMIT_WINDOW_MS", "Silo:RateLimit:WindowMilliseconds"),
         ("--rate-limit-redis-timeout-ms", "FLASHSALE_RATE_LIMIT_REDIS_TIMEOUT_MS", "Silo:RateLimit:RedisTimeoutMilliseconds"),
         ("--trust-forwarded-for", "FLASHSALE_TRUST_FORWARDED_FOR", "Silo:RateLimit:TrustForwardedFor"),
+        ("--operator-token", "FLASHSALE_OPERATOR_TOKEN", "Silo:OperatorToken"),
+        ("--signing-key", "FLASHSALE_SIGNING_KEY", "Silo:Auth:SigningKey"),
+        ("--signing-key-file", "FLASHSALE_SIGNING_KEY_FILE", "Silo:Auth:SigningKeyFile"),
+        ("--jwt-issuer", "FLASHSALE_JWT_ISSUER", "Silo:Auth:Issuer"),
+        ("--jwt-audience", "FLASHSALE_JWT_AUDIENCE", "Silo:Auth:Audience"),
+        ("--jwt-authority", "FLASHSALE_JWT_AUTHORITY", "Silo:Auth:Authority"),
+        ("--tls-cert", "FLASHSALE_TLS_CERT", "Silo:Tls:CertificateFile"),
+        ("--tls-key", "FLASHSALE_TLS_KEY", "Silo:Tls:KeyFile"),
     ];
 
     /// <summary>Defaults under everything else (appsettings, environment, command line). ASP.NET

@@ -22,4 +22,10 @@ internal static partial class SiloLog
 
     [LoggerMessage(7, LogLevel.Warning, "Demo room {RoomId} has ended: no more demo drops")]
     public static partial void DemoRoomEnded(ILogger logger, string roomId);
+
+    [LoggerMessage(8, LogLevel.Information, "Generated an operator (read-only) token into {Path} (owner-only)")]
+    public static partial void OperatorTokenGenerated(ILogger logger, string path);
+
+    [LoggerMessage(9, LogLevel.Information, "Generated the shoppers' JWT signing key into {Path} (owner-only); the CLI and load runner mint test tokens with it")]
+    public static partial void SigningKeyGenerated(ILogger logger, string path);
 }
