@@ -12,6 +12,10 @@ internal sealed record TestSiloOptions
     /// <summary>Start with --demo.</summary>
     public bool Demo { get; init; }
 
+    /// <summary>Start with the test run's signing key (<see cref="TestAuth"/>); false lets the silo
+    /// generate its own into the data folder.</summary>
+    public bool ConfigureSigningKey { get; init; } = true;
+
     /// <summary>Further command-line switches, appended as given.</summary>
     public IReadOnlyList<string> ExtraArgs { get; init; } = [];
 }
