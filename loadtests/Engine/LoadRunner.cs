@@ -28,15 +28,23 @@ internal sealed partial class LoadRunner(RunOptions options, TextWriter output)
         {
             var targets = options.Targets;
             var token = options.AdminToken;
+            ShopperTokens? shopperTokens = null;
             if (options.Embedded)
             {
                 silo = await EmbeddedSilo.StartAsync(options.Storage, bounded.Token, options.Postgres, options.GroupCommit);
                 targets = [silo.GrpcAddress];
                 token = silo.AdminToken;
+                shopperTokens = silo.Tokens;
                 output.WriteLine($"embedded silo ({options.Storage}, group commit {(options.GroupCommit is false ? "off" : "on")}) on {silo.GrpcAddress}");
             }
 
             token ??= AdminTokens.Find();
+            shopperTokens ??= AdminTokens.FindShopperTokens(options.SigningKeyFile);
+            if (shopperTokens is null)
+            {
+                output.WriteLine("no signing key (--signing-key-file, FLASHSALE_SIGNING_KEY_FILE or ./data/jwt-signing-key): shopper calls go without tokens");
+            }
+
             for (var i = 0; i < targets.Count * options.ConnectionsPerTarget; i++)
             {
                 // Round robin over targets, so consecutive slots land on different silos.
@@ -46,6 +54,7 @@ internal sealed partial class LoadRunner(RunOptions options, TextWriter output)
                     {
                         AdminToken = token,
                         DefaultTimeout = options.CallTimeout,
+                        ShopperTokenProvider = shopperTokens is null ? null : shopperTokens.For,
                     }));
             }
 

@@ -28,4 +28,7 @@ internal static partial class SiloLog
 
     [LoggerMessage(9, LogLevel.Information, "Generated the shoppers' JWT signing key into {Path} (owner-only); the CLI and load runner mint test tokens with it")]
     public static partial void SigningKeyGenerated(ILogger logger, string path);
+
+    [LoggerMessage(10, LogLevel.Information, "Demo: shopper calls need a bearer JWT whose sub is the user. The CLI mints one from ./data/jwt-signing-key: flashsale grab <drop-id> --user alice. An app gets one from its login backend (which signs it with that key: HS256, iss and aud \"flashsale\") and sends 'authorization: Bearer <token>'")]
+    public static partial void DemoAuthHint(ILogger logger);
 }

@@ -26,10 +26,15 @@ internal sealed class CliContext : IDisposable
             throw new CliUsageException($"--address: '{address}' is not an absolute URL such as {GlobalOptions.DefaultAddress}.");
         }
 
+        // A shopper token is sent, never printed: --token as given, else one minted per user from the key.
+        var shopperToken = GlobalOptions.ResolveShopperToken(parse);
         Channel = FlashSaleChannel.ForAddress(uri, new FlashSaleChannelOptions
         {
             DefaultTimeout = timeout,
             AdminToken = _adminToken,
+            ShopperToken = shopperToken,
+            ShopperTokenProvider = shopperToken is null ? GlobalOptions.ResolveTokenMinter(parse) is { } minter ? minter.For : null : null,
+            TrustedServerCertificate = GlobalOptions.ResolveTlsCa(parse),
         });
         Shop = new ShopClient(Channel);
         Admin = new AdminClient(Channel);
