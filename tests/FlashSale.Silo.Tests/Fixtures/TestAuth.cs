@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using FlashSale.Client;
 using Grpc.Core;
 
@@ -16,8 +17,8 @@ internal static class TestAuth
     public static ShopperTokens Tokens { get; } = new(SigningKey);
 
     /// <summary>Channel options with the admin token and a token for each request's user.</summary>
-    public static FlashSaleChannelOptions ChannelOptions(string adminToken, RetryOptions? retry = null) =>
-        new() { AdminToken = adminToken, Retry = retry, ShopperTokenProvider = Tokens.For };
+    public static FlashSaleChannelOptions ChannelOptions(string adminToken, RetryOptions? retry = null, X509Certificate2? trusted = null) =>
+        new() { AdminToken = adminToken, Retry = retry, ShopperTokenProvider = Tokens.For, TrustedServerCertificate = trusted };
 
     /// <summary>The header of a call acting as <paramref name="userId"/>, for generated clients on a raw channel.</summary>
     public static Metadata Bearer(string userId) => new() { { "authorization", "Bearer " + Tokens.For(userId) } };

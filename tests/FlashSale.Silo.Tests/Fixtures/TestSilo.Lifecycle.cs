@@ -72,7 +72,7 @@ internal sealed partial class TestSilo
         // Kestrel reports endpoints in the order SiloApp listens on them: gRPC first, then HTTP/1.1.
         GrpcAddress = new Uri(addresses[0]);
         HttpAddress = new Uri(addresses[1]);
-        _channel = FlashSaleChannel.ForAddress(GrpcAddress, TestAuth.ChannelOptions(AdminToken));
+        _channel = FlashSaleChannel.ForAddress(GrpcAddress, TestAuth.ChannelOptions(AdminToken, trusted: _options.TrustedCertificate));
     }
 
     private string[] BuildArgs()

@@ -72,7 +72,7 @@ internal sealed partial class TestSilo : IAsyncDisposable
     /// <summary>A channel with its own HttpClient, hence its own HTTP/2 connection(s); disposed with the silo.</summary>
     public FlashSaleChannel CreateChannel()
     {
-        var channel = FlashSaleChannel.ForAddress(GrpcAddress, TestAuth.ChannelOptions(AdminToken));
+        var channel = FlashSaleChannel.ForAddress(GrpcAddress, TestAuth.ChannelOptions(AdminToken, trusted: _options.TrustedCertificate));
         lock (_extraChannels)
         {
             _extraChannels.Add(channel);

@@ -16,6 +16,9 @@ internal sealed record TestSiloOptions
     /// generate its own into the data folder.</summary>
     public bool ConfigureSigningKey { get; init; } = true;
 
+    /// <summary>A certificate the fixture's channels trust (for a silo started with --tls-cert / --tls-key in <see cref="ExtraArgs"/>).</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? TrustedCertificate { get; init; }
+
     /// <summary>Further command-line switches, appended as given.</summary>
     public IReadOnlyList<string> ExtraArgs { get; init; } = [];
 }
