@@ -76,6 +76,7 @@ internal static partial class LoadCommand
     private static readonly Option<double> PayShare = Valued("--pay-share", "f", "Share of won orders to pay (default 0.5)", (t, n) => Math.Clamp(Values.Fraction(t, n), 0, 1));
     private static readonly Option<int> Watchers = Valued("--watchers", "n", "room-watch streams (default min(users, 1000))", (t, n) => Values.Int(t, n));
     private static readonly Option<int> Rooms = Valued("--rooms", "n", "mixed: rooms, two drops each (default 4)", (t, n) => Values.Int(t, n));
+    private static readonly Option<string> SigningKeyFile = Valued("--signing-key-file", "file", "Silo's JWT signing key, to mint the test users' tokens in --target mode (default: env FLASHSALE_SIGNING_KEY_FILE, else ./data/jwt-signing-key)", (t, _) => t);
     private static readonly Option<bool> Plain = new("--plain") { Description = "No live console (also when output is redirected or CI=true)" };
     private static readonly Option<int> Buckets = Valued("--buckets", "n", "Hot-drop buckets per drop, 1-64 (default 1: one grain per drop)", (t, n) =>
         Values.Int(t, n) is var count and >= 1 and <= 64 ? count : throw new UsageException($"{n}: between 1 and 64"));
@@ -90,8 +91,12 @@ internal static partial class LoadCommand
         [
             Target, Embedded, Storage, Postgres, GroupCommit, AdminToken, Users, Concurrency, Stock, PerUserLimit,
             Duration, WarmUp, Load, MaxP50, MaxP99, MinRps, MaxErrorRate, Report, Connections, Timeout,
+<<<<<<< HEAD
             MaxRequests, MaxInFlight, PayShare, Watchers, Rooms, Plain, Buckets,
             .. FailoverSwitches,
+=======
+            MaxRequests, MaxInFlight, PayShare, Watchers, Rooms, Plain, SigningKeyFile,
+>>>>>>> auth
         ];
         foreach (var option in options)
         {
@@ -133,6 +138,7 @@ internal static partial class LoadCommand
             Postgres = parsed.GetResult(Postgres) is null ? null : parsed.GetValue(Postgres),
             GroupCommit = parsed.GetResult(GroupCommit) is null ? null : parsed.GetValue(GroupCommit) == "on",
             AdminToken = parsed.GetResult(AdminToken) is null ? null : parsed.GetValue(AdminToken),
+            SigningKeyFile = parsed.GetResult(SigningKeyFile) is null ? null : parsed.GetValue(SigningKeyFile),
             Users = users,
             Concurrency = Get(parsed, Concurrency, Math.Min(users, 64)),
             Stock = Get(parsed, Stock, defaults.Stock),

@@ -47,6 +47,9 @@ internal sealed record RunOptions
 
     public string? AdminToken { get; init; }
 
+    /// <summary>The silo's JWT signing key file, to mint shopper tokens for the test users (target mode).</summary>
+    public string? SigningKeyFile { get; init; }
+
     /// <summary>Channels (each its own HTTP/2 connection pool) per target.</summary>
     public int ConnectionsPerTarget { get; init; } = 4;
 

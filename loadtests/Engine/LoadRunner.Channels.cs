@@ -9,7 +9,7 @@ internal sealed partial class LoadRunner
     /// connection pool. Several: as many balanced channels, each round robin over every target (so each
     /// opens connections to every silo), which skip a dead silo and retry UNAVAILABLE on the others with
     /// the same idempotency key. The failover scenario retries also with a single target, and reconnects within a second.</summary>
-    private List<FlashSaleChannel> CreateChannels(IReadOnlyList<Uri> targets, string? adminToken)
+    private List<FlashSaleChannel> CreateChannels(IReadOnlyList<Uri> targets, string? adminToken, ShopperTokens? shopperTokens)
     {
         var channels = new List<FlashSaleChannel>(options.ConnectionsPerTarget);
         var failover = options.Failover is not null;
@@ -21,6 +21,7 @@ internal sealed partial class LoadRunner
                 {
                     AdminToken = adminToken,
                     DefaultTimeout = options.CallTimeout,
+                    ShopperTokenProvider = shopperTokens is null ? null : shopperTokens.For,
                     Retry = failover ? RetryOptions.Default : null,
                     // grpc-dotnet backs off reconnecting to a dead silo up to 120 s (5 s on a balanced
                     // channel): a restarted silo would stay unused for the rest of a short run.

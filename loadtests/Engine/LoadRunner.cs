@@ -28,16 +28,24 @@ internal sealed partial class LoadRunner(RunOptions options, TextWriter output)
         {
             var targets = options.Targets;
             var token = options.AdminToken;
+            ShopperTokens? shopperTokens = null;
             if (options.Embedded)
             {
                 silo = await EmbeddedSilo.StartAsync(options.Storage, bounded.Token, options.Postgres, options.GroupCommit);
                 targets = [silo.GrpcAddress];
                 token = silo.AdminToken;
+                shopperTokens = silo.Tokens;
                 output.WriteLine($"embedded silo ({options.Storage}, group commit {(options.GroupCommit is false ? "off" : "on")}) on {silo.GrpcAddress}");
             }
 
             token ??= AdminTokens.Find();
-            channels.AddRange(CreateChannels(targets, token));
+            shopperTokens ??= AdminTokens.FindShopperTokens(options.SigningKeyFile);
+            if (shopperTokens is null)
+            {
+                output.WriteLine("no signing key (--signing-key-file, FLASHSALE_SIGNING_KEY_FILE or ./data/jwt-signing-key): shopper calls go without tokens");
+            }
+
+            channels.AddRange(CreateChannels(targets, token, shopperTokens));
             var runId = $"lt{DateTime.UtcNow:MMddHHmmss}{Random.Shared.Next(0x1000):x3}";
             var context = new ScenarioContext(options, channels, new AdminClient(channels[0]), runId);
             var scenario = ScenarioCatalog.Create(options.Scenario, context);

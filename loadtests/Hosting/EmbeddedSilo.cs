@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using FlashSale.Client;
 using FlashSale.Silo.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -14,8 +16,9 @@ internal sealed class EmbeddedSilo : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly string _dataDirectory;
 
-    private EmbeddedSilo(WebApplication app, string dataDirectory, string adminToken, Uri grpcAddress)
+    private EmbeddedSilo(WebApplication app, string dataDirectory, string adminToken, Uri grpcAddress, ShopperTokens tokens)
     {
+        Tokens = tokens;
         _app = app;
         _dataDirectory = dataDirectory;
         AdminToken = adminToken;
@@ -26,11 +29,19 @@ internal sealed class EmbeddedSilo : IAsyncDisposable
 
     public Uri GrpcAddress { get; }
 
+    /// <summary>Mints the test users' tokens with the key the silo was started with.</summary>
+    public ShopperTokens Tokens { get; }
+
     public static async Task<EmbeddedSilo> StartAsync(string storage, CancellationToken cancellationToken, string? postgres = null, bool? groupCommit = null)
     {
         var data = Path.Combine(Path.GetTempPath(), "flashsale-loadtest-" + Guid.NewGuid().ToString("N"));
         var token = "lt-" + Guid.NewGuid().ToString("N");
-        var args = new List<string> { "--grpc", "127.0.0.1:0", "--http", "127.0.0.1:0", "--data", data, "--admin-token", token, "--storage", storage };
+        var key = RandomNumberGenerator.GetBytes(32);
+        var args = new List<string>
+        {
+            "--grpc", "127.0.0.1:0", "--http", "127.0.0.1:0", "--data", data, "--admin-token", token, "--storage", storage,
+            "--signing-key", Convert.ToBase64String(key),
+        };
         if (postgres is not null)
         {
             args.AddRange(["--postgres", postgres]);
@@ -54,7 +65,7 @@ internal sealed class EmbeddedSilo : IAsyncDisposable
                 throw new InvalidOperationException("the embedded silo reported no bound address");
             }
 
-            return new EmbeddedSilo(app, data, token, new Uri(addresses[0]));
+            return new EmbeddedSilo(app, data, token, new Uri(addresses[0]), new ShopperTokens(key));
         }
         catch
         {

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using FlashSale.Storage;
 
 namespace FlashSale.Silo.Hosting;
 
@@ -18,31 +17,7 @@ public static class AdminToken
             return options.AdminToken.Trim();
         }
 
-        OwnerOnly.EnsureDirectory(options.DataDirectory);
-        var path = Path.Combine(options.DataDirectory, FileName);
-
-        // A file left readable by others (copied in, or written by an older version) is made
-        // owner-only before it is read, kept or rewritten: UnixCreateMode only applies to new files.
-        OwnerOnly.TightenFileIfExists(path);
-        if (File.Exists(path) && File.ReadAllText(path).Trim() is { Length: >= 16 } existing)
-        {
-            return existing;
-        }
-
-        var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
-        var fileOptions = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            fileOptions.UnixCreateMode = OwnerOnly.FileMode;
-        }
-
-        using (var writer = new StreamWriter(path, fileOptions))
-        {
-            writer.Write(token);
-        }
-
-        generatedAt = path;
-        return token;
+        return SecretFile.ReadOrCreate(options.DataDirectory, FileName, 16, SecretFile.NewHexToken, out generatedAt);
     }
 
     /// <summary>Constant-time comparison of an <c>authorization</c> header value with the token.</summary>

@@ -35,6 +35,7 @@ internal sealed class DemoSeeder(IGrainFactory grains, IOptions<SiloOptions> opt
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        SiloLog.DemoAuthHint(log);
         lifetime.ApplicationStarted.Register(() => _loop = Task.Run(() => RunAsync(lifetime.ApplicationStopping)));
         return Task.CompletedTask;
     }

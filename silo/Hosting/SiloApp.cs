@@ -1,3 +1,4 @@
+using FlashSale.Silo.Auth;
 using FlashSale.Silo.Interceptors;
 using FlashSale.Silo.RateLimiting;
 using FlashSale.Silo.Redis;
@@ -25,11 +26,12 @@ public static class SiloApp
 
         var grpcEndpoint = Endpoint.Parse(options.GrpcEndpoint, "grpc endpoint");
         var httpEndpoint = Endpoint.Parse(options.HttpEndpoint, "http endpoint");
+        var certificate = options.Tls.Load();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Listen(grpcEndpoint, listen => listen.Protocols = HttpProtocols.Http2);
-            kestrel.Listen(httpEndpoint, listen => listen.Protocols = HttpProtocols.Http1);
+            kestrel.Listen(grpcEndpoint, listen => Tls.Listen(listen, HttpProtocols.Http2, certificate));
+            kestrel.Listen(httpEndpoint, listen => Tls.Listen(listen, HttpProtocols.Http1, certificate));
             kestrel.Limits.Http2.MaxStreamsPerConnection = 1_000;
         });
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30));
@@ -42,7 +44,10 @@ public static class SiloApp
         builder.Services.AddShopRateLimiting(options.RateLimit);
 
         var adminToken = AdminToken.Resolve(options, out var tokenFile);
-        builder.Services.AddSingleton(new AdminAuthorizer(adminToken));
+        var operatorToken = OperatorToken.Resolve(options, out var operatorTokenFile);
+        builder.Services.AddSingleton(new AdminAuthorizer(adminToken, operatorToken));
+        var signingKey = SigningKey.Resolve(options, out var signingKeyFile);
+        builder.Services.AddFlashSaleAuth(options.Auth, signingKey);
         builder.Services.AddGrpc(o =>
         {
             o.MaxReceiveMessageSize = options.MaxReceiveMessageSize;
@@ -52,11 +57,17 @@ public static class SiloApp
             // Each rule only on the service it concerns: a grab or a health check does not pass
             // through the admin check (one async layer less per call on the hot path).
             .AddServiceOptions<AdminService>(o => o.Interceptors.Add<AdminAuthInterceptor>())
-            .AddServiceOptions<ShopService>(o => o.Interceptors.Add<RateLimitInterceptor>());
+            .AddServiceOptions<ShopService>(o =>
+            {
+                // Who is calling before what it costs: a forged user_id is refused before it is charged.
+                o.Interceptors.Add<ShopAuthInterceptor>();
+                o.Interceptors.Add<RateLimitInterceptor>();
+            });
         builder.Services.AddGrpcReflection();
         builder.Services.AddSingleton<ExceptionMappingInterceptor>();
         builder.Services.AddSingleton<AdminAuthInterceptor>();
         builder.Services.AddSingleton<RateLimitInterceptor>();
+        builder.Services.AddSingleton<ShopAuthInterceptor>();
         builder.Services.AddSingleton<ShopService>();
         builder.Services.AddSingleton<AdminService>();
         // grpc.health.v1 is Grpc.HealthCheck's HealthServiceImpl, fed by our HealthService.
@@ -75,6 +86,16 @@ public static class SiloApp
         if (tokenFile is not null)
         {
             SiloLog.AdminTokenGenerated(log, Path.GetFullPath(tokenFile));
+        }
+
+        if (operatorTokenFile is not null)
+        {
+            SiloLog.OperatorTokenGenerated(log, Path.GetFullPath(operatorTokenFile));
+        }
+
+        if (signingKeyFile is not null)
+        {
+            SiloLog.SigningKeyGenerated(log, Path.GetFullPath(signingKeyFile));
         }
 
         // gRPC-Web (for browsers, also over HTTP/1.1 on the HTTP endpoint) for the Shop service.

@@ -39,6 +39,14 @@ public static class SiloConfiguration
         ("--death-votes", "FLASHSALE_DEATH_VOTES", "Silo:Membership:DeathVotes"),
         ("--table-refresh-ms", "FLASHSALE_TABLE_REFRESH_MS", "Silo:Membership:TableRefreshMilliseconds"),
         ("--i-am-alive-ms", "FLASHSALE_I_AM_ALIVE_MS", "Silo:Membership:IAmAliveMilliseconds"),
+        ("--operator-token", "FLASHSALE_OPERATOR_TOKEN", "Silo:OperatorToken"),
+        ("--signing-key", "FLASHSALE_SIGNING_KEY", "Silo:Auth:SigningKey"),
+        ("--signing-key-file", "FLASHSALE_SIGNING_KEY_FILE", "Silo:Auth:SigningKeyFile"),
+        ("--jwt-issuer", "FLASHSALE_JWT_ISSUER", "Silo:Auth:Issuer"),
+        ("--jwt-audience", "FLASHSALE_JWT_AUDIENCE", "Silo:Auth:Audience"),
+        ("--jwt-authority", "FLASHSALE_JWT_AUTHORITY", "Silo:Auth:Authority"),
+        ("--tls-cert", "FLASHSALE_TLS_CERT", "Silo:Tls:CertificateFile"),
+        ("--tls-key", "FLASHSALE_TLS_KEY", "Silo:Tls:KeyFile"),
     ];
 
     /// <summary>Defaults under everything else (appsettings, environment, command line). ASP.NET

@@ -31,4 +31,12 @@ internal static partial class SiloLog
 
     [LoggerMessage(10, LogLevel.Information, "Left cluster '{ClusterId}': grains deactivated, membership row marked {Status}")]
     public static partial void LeftCluster(ILogger logger, string clusterId, string status);
+    [LoggerMessage(11, LogLevel.Information, "Generated an operator (read-only) token into {Path} (owner-only)")]
+    public static partial void OperatorTokenGenerated(ILogger logger, string path);
+
+    [LoggerMessage(12, LogLevel.Information, "Generated the shoppers' JWT signing key into {Path} (owner-only); the CLI and load runner mint test tokens with it")]
+    public static partial void SigningKeyGenerated(ILogger logger, string path);
+
+    [LoggerMessage(13, LogLevel.Information, "Demo: shopper calls need a bearer JWT whose sub is the user. The CLI mints one from ./data/jwt-signing-key: flashsale grab <drop-id> --user alice. An app gets one from its login backend (which signs it with that key: HS256, iss and aud \"flashsale\") and sends 'authorization: Bearer <token>'")]
+    public static partial void DemoAuthHint(ILogger logger);
 }

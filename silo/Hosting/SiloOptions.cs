@@ -1,3 +1,4 @@
+using FlashSale.Silo.Auth;
 using FlashSale.Silo.RateLimiting;
 
 namespace FlashSale.Silo.Hosting;
@@ -94,4 +95,13 @@ public sealed class SiloOptions
 
     /// <summary>Orleans' failure detection in a cluster (section "Silo:Membership").</summary>
     public MembershipTuning Membership { get; set; } = new();
+    /// <summary>Bearer token of the read-only operator role (Admin service queries, dashboard,
+    /// /metrics). When empty, one is generated once and kept in {DataDirectory}/operator-token (mode 600).</summary>
+    public string? OperatorToken { get; set; }
+
+    /// <summary>Shoppers' bearer JWTs: signing key or authority, issuer, audience (section "Silo:Auth").</summary>
+    public ShopperAuthOptions Auth { get; set; } = new();
+
+    /// <summary>TLS on both ports when a certificate and key are given (section "Silo:Tls").</summary>
+    public TlsOptions Tls { get; set; } = new();
 }

@@ -1,15 +1,36 @@
+using FlashSale.Silo.Auth;
 using FlashSale.Silo.Hosting;
 using Grpc.Core;
 
 namespace FlashSale.Silo.Services;
 
-/// <summary>Checks the admin bearer token: missing → UNAUTHENTICATED, wrong → PERMISSION_DENIED.</summary>
-public sealed class AdminAuthorizer(string token)
+/// <summary>Checks the Admin service's bearer credentials. The admin token may call everything; the
+/// operator token (read-only role, for dashboards) only the queries in <see cref="ReadOnlyMethods"/>.
+/// Missing → UNAUTHENTICATED; wrong token, or the operator token on a mutation → PERMISSION_DENIED.</summary>
+public sealed class AdminAuthorizer(string token, string? operatorToken = null)
 {
+    /// <summary>Admin methods the operator role may call (add new read-only queries here).</summary>
+    public static readonly IReadOnlySet<string> ReadOnlyMethods = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "/flashsale.v1.Admin/GetRoomStatus",
+        "/flashsale.v1.Admin/GetDropStatus",
+        "/flashsale.v1.Admin/GetCouponPoolStatus",
+        "/flashsale.v1.Admin/ListDropOrders",
+    };
+
     private static readonly Status Missing = new(StatusCode.Unauthenticated,
         "admin calls need the header 'authorization: Bearer <admin token>'");
 
     private static readonly Status Wrong = new(StatusCode.PermissionDenied, "the admin token is not valid");
+
+    private static readonly Status ReadOnly = new(StatusCode.PermissionDenied,
+        "the operator token is read-only: this method needs the admin token");
+
+    /// <summary>The role the <c>authorization</c> header proves: "admin", "operator" or null.</summary>
+    public string? RoleOf(string? authorizationHeader) =>
+        AdminToken.Matches(authorizationHeader, token) ? Roles.Admin
+        : operatorToken is not null && AdminToken.Matches(authorizationHeader, operatorToken) ? Roles.Operator
+        : null;
 
     public void Demand(ServerCallContext context)
     {
@@ -19,9 +40,16 @@ public sealed class AdminAuthorizer(string token)
             throw new RpcException(Missing);
         }
 
-        if (!AdminToken.Matches(header, token))
+        switch (RoleOf(header))
         {
-            throw new RpcException(Wrong);
+            case Roles.Admin:
+                return;
+            case Roles.Operator when ReadOnlyMethods.Contains(context.Method):
+                return;
+            case Roles.Operator:
+                throw new RpcException(ReadOnly);
+            default:
+                throw new RpcException(Wrong);
         }
     }
 }

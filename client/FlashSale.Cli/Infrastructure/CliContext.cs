@@ -27,10 +27,15 @@ internal sealed class CliContext : IDisposable
         }
 
         // Several addresses (or a DNS name) make a balanced channel that retries UNAVAILABLE on another silo.
+        // A shopper token is sent, never printed: --token as given, else one minted per user from the key.
+        var shopperToken = GlobalOptions.ResolveShopperToken(parse);
         Channel = FlashSaleChannel.ForTarget(target, new FlashSaleChannelOptions
         {
             DefaultTimeout = timeout,
             AdminToken = _adminToken,
+            ShopperToken = shopperToken,
+            ShopperTokenProvider = shopperToken is null ? GlobalOptions.ResolveTokenMinter(parse) is { } minter ? minter.For : null : null,
+            TrustedServerCertificate = GlobalOptions.ResolveTlsCa(parse),
         });
         Shop = new ShopClient(Channel);
         Admin = new AdminClient(Channel);

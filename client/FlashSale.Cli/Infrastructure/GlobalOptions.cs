@@ -42,6 +42,27 @@ internal static class GlobalOptions
         Recursive = true,
     };
 
+    /// <summary>No default value on purpose, as for <see cref="AdminToken"/>: help must not print it.</summary>
+    public static readonly Option<string?> Token = new("--token")
+    {
+        Description = "Shopper bearer token (JWT) for shopper verbs (default: env FLASHSALE_TOKEN, else one minted for --user from --signing-key-file)",
+        Recursive = true,
+    };
+
+    public static readonly Option<string?> SigningKeyFile = new("--signing-key-file")
+    {
+        Description = "Silo's JWT signing key file to mint a token for --user (env FLASHSALE_SIGNING_KEY_FILE, default ./" + SigningKeyFileDefault + ")",
+        Recursive = true,
+    };
+
+    public static readonly Option<string?> TlsCa = new("--tls-ca")
+    {
+        Description = "PEM certificate to trust for an https:// --address, e.g. a self-signed silo's (env FLASHSALE_TLS_CA)",
+        Recursive = true,
+    };
+
+    public const string SigningKeyFileDefault = "data/jwt-signing-key";
+
     public static void AddTo(Command root)
     {
         root.Options.Add(Address);
@@ -49,11 +70,45 @@ internal static class GlobalOptions
         root.Options.Add(AdminToken);
         root.Options.Add(Timeout);
         root.Options.Add(Json);
+        root.Options.Add(Token);
+        root.Options.Add(SigningKeyFile);
+        root.Options.Add(TlsCa);
     }
 
     /// <summary>The operator token: --admin-token, else FLASHSALE_ADMIN_TOKEN, else ./data/admin-token.</summary>
     public static string? ResolveAdminToken(ParseResult parse) =>
         parse.GetValue(AdminToken) is { Length: > 0 } given ? given : Env("FLASHSALE_ADMIN_TOKEN") ?? ReadTokenFile();
+
+    /// <summary>The shopper's fixed token: --token, else FLASHSALE_TOKEN; null when neither is given.</summary>
+    public static string? ResolveShopperToken(ParseResult parse) =>
+        parse.GetValue(Token) is { Length: > 0 } given ? given : Env("FLASHSALE_TOKEN");
+
+    /// <summary>Mints tokens from --signing-key-file, FLASHSALE_SIGNING_KEY_FILE or ./data/jwt-signing-key;
+    /// null when no such file exists (an explicitly named file that is missing is an error).</summary>
+    public static FlashSale.Client.ShopperTokens? ResolveTokenMinter(ParseResult parse)
+    {
+        var named = parse.GetValue(SigningKeyFile) is { Length: > 0 } given ? given : Env("FLASHSALE_SIGNING_KEY_FILE");
+        var path = named ?? Path.Combine(Environment.CurrentDirectory, SigningKeyFileDefault);
+        if (!File.Exists(path))
+        {
+            return named is null ? null : throw new CliUsageException($"--signing-key-file: '{named}' does not exist.");
+        }
+
+        try
+        {
+            return FlashSale.Client.ShopperTokens.FromKeyFile(path);
+        }
+        catch (Exception error) when (error is InvalidDataException or ArgumentException)
+        {
+            throw new CliUsageException($"--signing-key-file: {error.Message}");
+        }
+    }
+
+    /// <summary>The certificate named by --tls-ca or FLASHSALE_TLS_CA, if any.</summary>
+    public static System.Security.Cryptography.X509Certificates.X509Certificate2? ResolveTlsCa(ParseResult parse) =>
+        (parse.GetValue(TlsCa) is { Length: > 0 } given ? given : Env("FLASHSALE_TLS_CA")) is { } path
+            ? System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificateFromFile(path)
+            : null;
 
     private static string? Env(string name) =>
         Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;

@@ -16,7 +16,7 @@ public sealed partial class ShopClient
     public ShopClient(FlashSaleChannel channel)
     {
         _channel = channel ?? throw new ArgumentNullException(nameof(channel));
-        Generated = new Shop.ShopClient(channel.GrpcChannel);
+        Generated = new Shop.ShopClient(channel.CallInvoker);
     }
 
     /// <summary>The generated client this one wraps.</summary>

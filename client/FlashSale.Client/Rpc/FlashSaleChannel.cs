@@ -1,5 +1,7 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Grpc.Core;
+using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 
 namespace FlashSale.Client;
@@ -42,7 +44,9 @@ public sealed partial class FlashSaleChannel : IDisposable
         }
         else
         {
-            grpcOptions.HttpHandler = CreateHandler(options.MaxReceiveMessageSize, options.ConnectTimeout);
+            var handler = CreateHandler(options.MaxReceiveMessageSize, options.ConnectTimeout);
+            TrustServerCertificate(handler, options.TrustedServerCertificate);
+            grpcOptions.HttpHandler = handler;
             grpcOptions.DisposeHttpClient = true;
         }
 
@@ -53,6 +57,9 @@ public sealed partial class FlashSaleChannel : IDisposable
 
         GrpcChannel = GrpcChannel.ForAddress(Address, grpcOptions);
         AdminAuthorization = string.IsNullOrEmpty(options.AdminToken) ? null : "Bearer " + options.AdminToken;
+        CallInvoker = options.ShopperToken is null && options.ShopperTokenProvider is null
+            ? GrpcChannel.CreateCallInvoker()
+            : GrpcChannel.CreateCallInvoker().Intercept(new ShopperAuthInterceptor(options));
     }
 
     /// <summary>The silo's base address, e.g. <c>http://127.0.0.1:5000</c>; of a balanced channel, its
@@ -71,6 +78,11 @@ public sealed partial class FlashSaleChannel : IDisposable
     /// <summary>The underlying channel, for the generated clients themselves
     /// (<c>new Shop.ShopClient(channel.GrpcChannel)</c>) when the typed clients do not fit.</summary>
     public GrpcChannel GrpcChannel { get; }
+
+    /// <summary>The channel's call invoker with the shopper's token added to Shop calls
+    /// (<see cref="FlashSaleChannelOptions.ShopperToken"/>, <see cref="FlashSaleChannelOptions.ShopperTokenProvider"/>):
+    /// <c>new Shop.ShopClient(channel.CallInvoker)</c> authenticates, <c>channel.GrpcChannel</c> does not.</summary>
+    public CallInvoker CallInvoker { get; }
 
     /// <summary>The <c>authorization</c> value of admin calls, from <see cref="FlashSaleChannelOptions.AdminToken"/>.</summary>
     internal string? AdminAuthorization { get; }
@@ -143,6 +155,18 @@ public sealed partial class FlashSaleChannel : IDisposable
         }
 
         return headers;
+    }
+
+    private static void TrustServerCertificate(SocketsHttpHandler handler, X509Certificate2? certificate)
+    {
+        if (certificate is null)
+        {
+            return;
+        }
+
+        var policy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust };
+        policy.CustomTrustStore.Add(certificate);
+        handler.SslOptions.CertificateChainPolicy = policy;
     }
 
     private static SocketsHttpHandler CreateHandler(int maxReceiveMessageSize, TimeSpan connectTimeout) => new()

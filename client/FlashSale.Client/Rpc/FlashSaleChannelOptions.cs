@@ -40,4 +40,18 @@ public sealed class FlashSaleChannelOptions
     /// <summary><c>dns:///</c> channels: how often the name is resolved again while every silo is healthy
     /// (a failing silo triggers a resolution at once).</summary>
     public TimeSpan DnsRefreshInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>A shopper's bearer token (JWT) sent as <c>authorization: Bearer …</c> on every Shop call
+    /// that sets no authorization header of its own: an app with one signed-in user.</summary>
+    public string? ShopperToken { get; set; }
+
+    /// <summary>The token for a user id, for a channel that acts for several users (tests, load runs):
+    /// asked with each Shop request's <c>user_id</c>; a null answer falls back to
+    /// <see cref="ShopperToken"/>. Called on every such call, so it should cache, as
+    /// <see cref="ShopperTokens.For"/> does (<c>ShopperTokenProvider = tokens.For</c>).</summary>
+    public Func<string, string?>? ShopperTokenProvider { get; set; }
+
+    /// <summary>For https:// addresses: a server certificate to trust as a root besides the system's
+    /// (e.g. a self-signed one); the host name is still checked. Not used with <see cref="HttpClient"/>.</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? TrustedServerCertificate { get; set; }
 }

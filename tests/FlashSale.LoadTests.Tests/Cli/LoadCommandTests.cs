@@ -123,7 +123,7 @@ public sealed class LoadCommandTests
                 "--target", "--embedded", "--storage", "--postgres", "--group-commit", "--admin-token", "--users",
                 "--concurrency", "--stock", "--per-user-limit", "--duration", "--warmup", "--load", "--max-p50",
                 "--max-p99", "--min-rps", "--max-error-rate", "--report", "--connections", "--timeout",
-                "--max-requests", "--max-in-flight", "--pay-share", "--watchers", "--rooms", "--plain",
+                "--max-requests", "--max-in-flight", "--pay-share", "--watchers", "--rooms", "--plain", "--signing-key-file",
             })
             {
                 Assert.Contains(option, help, StringComparison.Ordinal);

@@ -57,7 +57,7 @@ public sealed class BadFramingTests
         var request = ValidGrab();
         request.DropId = dropId;
 
-        var result = await raw.CallAsync(GrabPath, RawGrpcCaller.Frame(request));
+        var result = await raw.CallAsync(GrabPath, RawGrpcCaller.Frame(request), [new("authorization", "Bearer " + TestAuth.Tokens.For(request.UserId))]);
 
         Assert.True(result.GrpcStatus == "0", result.ToString());
         var reply = GrabReply.Parser.ParseFrom(result.Body.AsSpan(5));

@@ -32,10 +32,10 @@ public sealed class GrpcWebTests
 
         // Act: two unary calls, then a server stream that the room's end closes.
         var rooms = await shop.ListRoomsAsync(new ListRoomsRequest()).ResponseAsync.WithTimeout();
-        var grab = await shop.GrabAsync(new GrabRequest { DropId = dropId, UserId = "web-user", Quantity = 1, IdempotencyKey = "web-" + mode })
+        var grab = await shop.GrabAsync(new GrabRequest { DropId = dropId, UserId = "web-user", Quantity = 1, IdempotencyKey = "web-" + mode }, TestAuth.Bearer("web-user"))
             .ResponseAsync.WithTimeout();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        using var watch = shop.WatchRoom(new WatchRoomRequest { RoomId = roomId, UserId = "web-viewer" }, cancellationToken: timeout.Token);
+        using var watch = shop.WatchRoom(new WatchRoomRequest { RoomId = roomId, UserId = "web-viewer" }, TestAuth.Bearer("web-viewer"), cancellationToken: timeout.Token);
         var events = new List<RoomEvent>();
         while (await watch.ResponseStream.MoveNext(timeout.Token))
         {

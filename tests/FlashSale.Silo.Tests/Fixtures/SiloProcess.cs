@@ -72,6 +72,9 @@ internal sealed class SiloProcess : IAsyncDisposable
             start.ArgumentList.Add(arg);
         }
 
+        // In the environment rather than on the command line, where ps would show it.
+        start.Environment["FLASHSALE_SIGNING_KEY"] = TestAuth.SigningKeyBase64;
+
         var process = new Process { StartInfo = start };
         var silo = new SiloProcess(process, grpc, http, adminToken);
         process.OutputDataReceived += (_, e) => silo.Append(e.Data);
@@ -100,7 +103,7 @@ internal sealed class SiloProcess : IAsyncDisposable
 
     /// <summary>A channel of its own, so several of them make several HTTP/2 connections.</summary>
     public FlashSaleChannel CreateChannel(RetryOptions? retry = null) =>
-        FlashSaleChannel.ForAddress(GrpcAddress, new FlashSaleChannelOptions { AdminToken = AdminToken, Retry = retry });
+        FlashSaleChannel.ForAddress(GrpcAddress, TestAuth.ChannelOptions(AdminToken, retry));
 
     /// <summary>SIGKILL of this process only: no shutdown hook, no flush, no drain.</summary>
     public void KillHard()

@@ -72,7 +72,7 @@ internal sealed partial class TestSilo
         // Kestrel reports endpoints in the order SiloApp listens on them: gRPC first, then HTTP/1.1.
         GrpcAddress = new Uri(addresses[0]);
         HttpAddress = new Uri(addresses[1]);
-        _channel = FlashSaleChannel.ForAddress(GrpcAddress, new FlashSaleChannelOptions { AdminToken = AdminToken });
+        _channel = FlashSaleChannel.ForAddress(GrpcAddress, TestAuth.ChannelOptions(AdminToken, trusted: _options.TrustedCertificate));
     }
 
     private string[] BuildArgs()
@@ -84,7 +84,13 @@ internal sealed partial class TestSilo
             "--storage", _options.Storage,
             "--data", DataDirectory,
             "--admin-token", AdminToken,
+            "--operator-token", OperatorToken,
         };
+        if (_options.ConfigureSigningKey)
+        {
+            args.Add("--signing-key");
+            args.Add(TestAuth.SigningKeyBase64);
+        }
         if (_options.MailboxCapacity is { } capacity)
         {
             args.Add("--mailbox-capacity");

@@ -23,11 +23,18 @@ internal sealed partial class TestSilo : IAsyncDisposable
         _options = options;
         _data = new TempDirectory("flashsale-silo");
         AdminToken = "e2e-" + Guid.NewGuid().ToString("N");
+        OperatorToken = "ops-" + Guid.NewGuid().ToString("N");
     }
 
     public string DataDirectory => _data.Path;
 
     public string AdminToken { get; }
+
+    /// <summary>The read-only operator token the silo is started with.</summary>
+    public string OperatorToken { get; }
+
+    /// <summary>Mints shopper tokens the silo accepts (see <see cref="TestAuth"/>).</summary>
+    public ShopperTokens Tokens => TestAuth.Tokens;
 
     /// <summary>The gRPC (HTTP/2 cleartext) endpoint, e.g. http://127.0.0.1:41234/.</summary>
     public Uri GrpcAddress { get; private set; } = null!;
@@ -65,7 +72,7 @@ internal sealed partial class TestSilo : IAsyncDisposable
     /// <summary>A channel with its own HttpClient, hence its own HTTP/2 connection(s); disposed with the silo.</summary>
     public FlashSaleChannel CreateChannel()
     {
-        var channel = FlashSaleChannel.ForAddress(GrpcAddress, new FlashSaleChannelOptions { AdminToken = AdminToken });
+        var channel = FlashSaleChannel.ForAddress(GrpcAddress, TestAuth.ChannelOptions(AdminToken, trusted: _options.TrustedCertificate));
         lock (_extraChannels)
         {
             _extraChannels.Add(channel);

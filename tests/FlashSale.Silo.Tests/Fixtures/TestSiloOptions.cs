@@ -12,6 +12,13 @@ internal sealed record TestSiloOptions
     /// <summary>Start with --demo.</summary>
     public bool Demo { get; init; }
 
+    /// <summary>Start with the test run's signing key (<see cref="TestAuth"/>); false lets the silo
+    /// generate its own into the data folder.</summary>
+    public bool ConfigureSigningKey { get; init; } = true;
+
+    /// <summary>A certificate the fixture's channels trust (for a silo started with --tls-cert / --tls-key in <see cref="ExtraArgs"/>).</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? TrustedCertificate { get; init; }
+
     /// <summary>Further command-line switches, appended as given.</summary>
     public IReadOnlyList<string> ExtraArgs { get; init; } = [];
 }

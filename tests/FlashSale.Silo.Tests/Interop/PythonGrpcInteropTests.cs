@@ -70,7 +70,7 @@ public sealed class PythonGrpcInteropTests
 
     private static string? Code(JsonElement root, string name) => root.GetProperty(name).GetProperty("code").GetString();
 
-    private static async Task RequireGrpcioAsync()
+    internal static async Task RequireGrpcioAsync()
     {
         var (exitCode, _, error) = await RunAsync(Python, ["-c", "import grpc"]);
         Assert.True(
@@ -79,10 +79,14 @@ public sealed class PythonGrpcInteropTests
             + "(it apt-get installs python3-grpcio) or `apt-get install python3-grpcio`.");
     }
 
-    private static async Task<JsonDocument> RunScriptAsync(string name, int port)
+    private static Task<JsonDocument> RunScriptAsync(string name, int port) =>
+        RunScriptAsync(name, port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>Runs tests/interop/<paramref name="name"/> with the arguments and parses the JSON it prints.</summary>
+    internal static async Task<JsonDocument> RunScriptAsync(string name, params string[] arguments)
     {
         var script = Path.Combine(InteropScriptsFolder(), name);
-        var (exitCode, output, error) = await RunAsync(Python, [script, port.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        var (exitCode, output, error) = await RunAsync(Python, [script, .. arguments]);
         Assert.True(exitCode == 0, $"{name} exited with {exitCode}: {error}");
         return JsonDocument.Parse(output);
     }
