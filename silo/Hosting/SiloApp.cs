@@ -1,3 +1,4 @@
+using FlashSale.Silo.AntiAbuse;
 using FlashSale.Silo.Interceptors;
 using FlashSale.Silo.RateLimiting;
 using FlashSale.Silo.Redis;
@@ -40,6 +41,7 @@ public static class SiloApp
         // Redis (optional): cross-silo room events and shared rate limits; in-process without it.
         builder.Services.AddFlashSaleRedis(options.Redis);
         builder.Services.AddShopRateLimiting(options.RateLimit);
+        builder.Services.AddAntiAbuse(options.AntiAbuse);
 
         var adminToken = AdminToken.Resolve(options, out var tokenFile);
         builder.Services.AddSingleton(new AdminAuthorizer(adminToken));
@@ -52,7 +54,12 @@ public static class SiloApp
             // Each rule only on the service it concerns: a grab or a health check does not pass
             // through the admin check (one async layer less per call on the hot path).
             .AddServiceOptions<AdminService>(o => o.Interceptors.Add<AdminAuthInterceptor>())
-            .AddServiceOptions<ShopService>(o => o.Interceptors.Add<RateLimitInterceptor>());
+            // Anti-abuse before the rate limit: a blocked caller spends no quota.
+            .AddServiceOptions<ShopService>(o =>
+            {
+                o.Interceptors.Add<AntiAbuseInterceptor>();
+                o.Interceptors.Add<RateLimitInterceptor>();
+            });
         builder.Services.AddGrpcReflection();
         builder.Services.AddSingleton<ExceptionMappingInterceptor>();
         builder.Services.AddSingleton<AdminAuthInterceptor>();

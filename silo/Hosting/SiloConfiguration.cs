@@ -30,6 +30,10 @@ public static class SiloConfiguration
         ("--rate-limit-window-ms", "FLASHSALE_RATE_LIMIT_WINDOW_MS", "Silo:RateLimit:WindowMilliseconds"),
         ("--rate-limit-redis-timeout-ms", "FLASHSALE_RATE_LIMIT_REDIS_TIMEOUT_MS", "Silo:RateLimit:RedisTimeoutMilliseconds"),
         ("--trust-forwarded-for", "FLASHSALE_TRUST_FORWARDED_FOR", "Silo:RateLimit:TrustForwardedFor"),
+        ("--anti-abuse", "FLASHSALE_ANTI_ABUSE", "Silo:AntiAbuse:Mode"),
+        ("--rapid-grab-drops", "FLASHSALE_RAPID_GRAB_DROPS", "Silo:AntiAbuse:RapidGrabDrops"),
+        ("--rapid-grab-window", "FLASHSALE_RAPID_GRAB_WINDOW", "Silo:AntiAbuse:RapidGrabWindowSeconds"),
+        ("--blocklist-refresh-ms", "FLASHSALE_BLOCKLIST_REFRESH_MS", "Silo:AntiAbuse:BlocklistRefreshMilliseconds"),
     ];
 
     /// <summary>Defaults under everything else (appsettings, environment, command line). ASP.NET

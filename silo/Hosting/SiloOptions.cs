@@ -66,4 +66,7 @@ public sealed class SiloOptions
 
     /// <summary>Anti-bot limits on the shopper's mutating calls (section "Silo:RateLimit").</summary>
     public RateLimitOptions RateLimit { get; set; } = new();
+
+    /// <summary>Blocklist, rapid-grab rule and rejection audit (section "Silo:AntiAbuse").</summary>
+    public AntiAbuse.AntiAbuseOptions AntiAbuse { get; set; } = new();
 }
