@@ -39,14 +39,9 @@ public static class BlockedAddress
             return Fail(out error, "is not an IPv4 or IPv6 address or CIDR range");
         }
 
-        try
-        {
-            return new IPNetwork(network, prefix).ToString();
-        }
-        catch (ArgumentException)
-        {
-            return Fail(out error, $"has bits set after the /{prefix} prefix");
-        }
+        // A range written with host bits ("10.0.0.1/8") is most likely a typo for one address: refused, not masked.
+        var range = new IPNetwork(network, prefix);
+        return range.BaseAddress.Equals(network) ? range.ToString() : Fail(out error, $"has bits set after the /{prefix} prefix");
     }
 
     /// <summary>Parses a client address (as <see cref="RateLimiting.ClientAddress"/> resolves it).</summary>
