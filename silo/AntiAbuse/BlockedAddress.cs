@@ -40,8 +40,20 @@ public static class BlockedAddress
         }
 
         // A range written with host bits ("10.0.0.1/8") is most likely a typo for one address: refused, not masked.
-        var range = new IPNetwork(network, prefix);
-        return range.BaseAddress.Equals(network) ? range.ToString() : Fail(out error, $"has bits set after the /{prefix} prefix");
+        // (Some runtimes mask such an address, others throw.)
+        IPNetwork? range;
+        try
+        {
+            range = new IPNetwork(network, prefix);
+        }
+        catch (ArgumentException)
+        {
+            range = null;
+        }
+
+        return range is { } valid && valid.BaseAddress.Equals(network)
+            ? valid.ToString()
+            : Fail(out error, $"has bits set after the /{prefix} prefix");
     }
 
     /// <summary>Parses a client address (as <see cref="RateLimiting.ClientAddress"/> resolves it).</summary>
