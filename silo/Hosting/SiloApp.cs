@@ -1,3 +1,4 @@
+using FlashSale.Silo.AntiAbuse;
 using FlashSale.Silo.Auth;
 using FlashSale.Silo.Interceptors;
 using FlashSale.Silo.RateLimiting;
@@ -42,6 +43,7 @@ public static class SiloApp
         // Redis (optional): cross-silo room events and shared rate limits; in-process without it.
         builder.Services.AddFlashSaleRedis(options.Redis);
         builder.Services.AddShopRateLimiting(options.RateLimit);
+        builder.Services.AddAntiAbuse(options.AntiAbuse);
 
         var adminToken = AdminToken.Resolve(options, out var tokenFile);
         var operatorToken = OperatorToken.Resolve(options, out var operatorTokenFile);
@@ -61,6 +63,8 @@ public static class SiloApp
             {
                 // Who is calling before what it costs: a forged user_id is refused before it is charged.
                 o.Interceptors.Add<ShopAuthInterceptor>();
+                // Anti-abuse before the rate limit: a blocked caller spends no quota.
+                o.Interceptors.Add<AntiAbuseInterceptor>();
                 o.Interceptors.Add<RateLimitInterceptor>();
             });
         builder.Services.AddGrpcReflection();

@@ -47,6 +47,10 @@ public static class SiloConfiguration
         ("--jwt-authority", "FLASHSALE_JWT_AUTHORITY", "Silo:Auth:Authority"),
         ("--tls-cert", "FLASHSALE_TLS_CERT", "Silo:Tls:CertificateFile"),
         ("--tls-key", "FLASHSALE_TLS_KEY", "Silo:Tls:KeyFile"),
+        ("--anti-abuse", "FLASHSALE_ANTI_ABUSE", "Silo:AntiAbuse:Mode"),
+        ("--rapid-grab-drops", "FLASHSALE_RAPID_GRAB_DROPS", "Silo:AntiAbuse:RapidGrabDrops"),
+        ("--rapid-grab-window", "FLASHSALE_RAPID_GRAB_WINDOW", "Silo:AntiAbuse:RapidGrabWindowSeconds"),
+        ("--blocklist-refresh-ms", "FLASHSALE_BLOCKLIST_REFRESH_MS", "Silo:AntiAbuse:BlocklistRefreshMilliseconds"),
     ];
 
     /// <summary>Defaults under everything else (appsettings, environment, command line). ASP.NET

@@ -104,4 +104,7 @@ public sealed class SiloOptions
 
     /// <summary>TLS on both ports when a certificate and key are given (section "Silo:Tls").</summary>
     public TlsOptions Tls { get; set; } = new();
+
+    /// <summary>Blocklist, rapid-grab rule and rejection audit (section "Silo:AntiAbuse").</summary>
+    public AntiAbuse.AntiAbuseOptions AntiAbuse { get; set; } = new();
 }

@@ -8,7 +8,7 @@ namespace FlashSale.Silo.Services;
 
 /// <summary>The operator API. Every call must carry the admin bearer token (checked before the
 /// method runs by <see cref="Interceptors.AdminAuthInterceptor"/>).</summary>
-public sealed partial class AdminService(IGrainFactory grains) : Admin.AdminBase
+public sealed partial class AdminService(IGrainFactory grains, AntiAbuse.AbuseAdministration abuse) : Admin.AdminBase
 {
     private static readonly Empty NoArgument = new();
 

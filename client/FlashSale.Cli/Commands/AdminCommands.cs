@@ -18,6 +18,7 @@ internal static class AdminCommands
         AdminPoolCommands.AddTo(admin);
         AdminMoneyCommands.AddTo(admin);
         AdminQueryCommands.AddTo(admin);
+        AdminAbuseCommands.AddTo(admin);
         root.Subcommands.Add(admin);
     }
 

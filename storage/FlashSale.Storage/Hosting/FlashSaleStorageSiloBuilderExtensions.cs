@@ -22,8 +22,8 @@ public static class FlashSaleStorageSiloBuilderExtensions
     /// <see cref="FlashSaleStorage.ProviderName"/> (our SQLite provider, Orleans' ADO.NET provider
     /// with the protobuf serializer, or memory) behind the resilience decorator, and as the default
     /// grain storage unless turned off; the reminder table (ours on SQLite, Orleans' ADO.NET one on
-    /// PostgreSQL, Orleans' in-memory service); <see cref="IDropStore"/> and <see cref="IWalletStore"/>
-    /// singletons; and the start step that applies PostgreSQL migrations or creates the SQLite schema.
+    /// PostgreSQL, Orleans' in-memory service); <see cref="IDropStore"/>, <see cref="IWalletStore"/>
+    /// and <see cref="IAbuseStore"/> singletons; and the start step that applies PostgreSQL migrations or creates the SQLite schema.
     /// Cluster membership is not registered here (the silo chooses localhost or ADO.NET clustering;
     /// migration 0008 carries the membership tables).</summary>
     public static ISiloBuilder AddFlashSaleStorage(this ISiloBuilder silo, FlashSaleStorageOptions options)
@@ -45,6 +45,7 @@ public static class FlashSaleStorageSiloBuilderExtensions
                 services.AddKeyedSingleton<IGrainStorage>(FlashSaleStorage.ProviderName, (_, _) => new InMemoryGrainStorage());
                 services.AddSingleton<IDropStore, InMemoryDropStore>();
                 services.AddSingleton<IWalletStore, InMemoryWalletStore>();
+                services.AddSingleton<IAbuseStore, InMemoryAbuseStore>();
                 silo.UseInMemoryReminderService();
                 break;
             default:
@@ -68,6 +69,7 @@ public static class FlashSaleStorageSiloBuilderExtensions
         services.AddSingleton(sp => Resilient(sp, (IDropStore)new SqliteDropStore(sp.GetRequiredService<SqliteDatabase>())));
         services.AddSingleton(sp => Resilient(sp, (IWalletStore)new SqliteWalletStore(sp.GetRequiredService<SqliteDatabase>())));
         services.AddSingleton<IReminderTable>(sp => new SqliteReminderTable(sp.GetRequiredService<SqliteDatabase>()));
+        services.AddSingleton<IAbuseStore>(sp => new SqliteAbuseStore(sp.GetRequiredService<SqliteDatabase>()));
         silo.AddReminders();
     }
 
@@ -87,6 +89,7 @@ public static class FlashSaleStorageSiloBuilderExtensions
         services.AddKeyedSingleton<IGrainStorage>(FlashSaleStorage.ProviderName, (sp, _) => Resilient(sp, sp.GetRequiredKeyedService<IGrainStorage>(FlashSaleStorage.AdoNetProviderName)));
         services.AddSingleton(sp => Resilient(sp, (IDropStore)new PostgresDropStore(sp.GetRequiredService<PostgresDatabase>())));
         services.AddSingleton(sp => Resilient(sp, (IWalletStore)new PostgresWalletStore(sp.GetRequiredService<PostgresDatabase>())));
+        services.AddSingleton<IAbuseStore>(sp => new PostgresAbuseStore(sp.GetRequiredService<PostgresDatabase>()));
         silo.UseAdoNetReminderService(o =>
         {
             o.Invariant = FlashSaleStorage.PostgresInvariant;

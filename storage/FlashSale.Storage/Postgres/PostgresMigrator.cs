@@ -6,7 +6,7 @@ using Npgsql;
 
 namespace FlashSale.Storage.Postgres;
 
-/// <summary>Applies the versioned schema scripts — our domain tables (0001–0004) and Orleans'
+/// <summary>Applies the versioned schema scripts — our domain tables (0001–0004, 0009 anti-abuse) and Orleans'
 /// ADO.NET schema for PostgreSQL (0005–0008) — (embedded <c>Migrations/NNNN_name.sql</c>) that
 /// are not yet recorded in <c>schema_migrations</c>. Idempotent; safe when several silos start at
 /// once: each file runs in its own transaction under a transaction-scoped advisory lock.</summary>

@@ -37,7 +37,7 @@ public sealed class PostgresMigratorTests(PostgresServerFixture postgres)
     public void Versions_KeepTheOldOnesAndAddOrleansSchemaAfterThem()
     {
         Assert.Equal(
-            ["0001_grain_state", "0002_reminders", "0003_orders_wallet_ledger", "0004_order_idempotency_key", "0005_orleans_main", "0006_orleans_persistence", "0007_orleans_reminders", "0008_orleans_clustering"],
+            ["0001_grain_state", "0002_reminders", "0003_orders_wallet_ledger", "0004_order_idempotency_key", "0005_orleans_main", "0006_orleans_persistence", "0007_orleans_reminders", "0008_orleans_clustering", "0009_abuse"],
             PostgresMigrator.Versions);
     }
 
