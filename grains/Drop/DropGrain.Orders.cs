@@ -55,8 +55,11 @@ internal sealed partial class DropGrain
             case OrderState.Paid:
                 // Refunded units stay sold: the goods may already be shipped, restocking is manual.
                 _orders.Get(sequence).State = OrderState.Refunded;
+                Status.RefundedOrders++;
                 StageOrderRow(sequence, _time.GetUtcNow());
+                var paused = ApplyRefundRateRule();
                 await PersistAsync(cancellationToken);
+                AnnouncePause(paused);
                 return Reply(ResultCode.Ok, sequence);
             default:
                 return await Settled(Reply(ResultCode.NotRefundable, sequence));

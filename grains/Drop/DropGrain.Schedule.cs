@@ -80,6 +80,11 @@ internal sealed partial class DropGrain
             return DropState.Closed;
         }
 
+        if (status.Paused)
+        {
+            return DropState.Paused;
+        }
+
         if (status.Remaining == 0)
         {
             return DropState.SoldOut;

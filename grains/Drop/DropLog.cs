@@ -15,4 +15,10 @@ internal static partial class DropLog
 
     [LoggerMessage(EventId = 1104, Level = LogLevel.Warning, Message = "Drop {DropId}: a state write failed; the activation is dropped and reloads from storage")]
     public static partial void WriteFailed(ILogger logger, string dropId, Exception exception);
+
+    [LoggerMessage(EventId = 1105, Level = LogLevel.Warning, Message = "Drop {DropId} paused ({Reason}): no new grabs until resumed")]
+    public static partial void Paused(ILogger logger, string dropId, string reason);
+
+    [LoggerMessage(EventId = 1106, Level = LogLevel.Information, Message = "Drop {DropId} resumed")]
+    public static partial void Resumed(ILogger logger, string dropId);
 }
