@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using FlashSale.Grains;
+using FlashSale.Grains.AfterSales;
 using FlashSale.Grains.Common;
 using Orleans.Configuration;
 
@@ -13,6 +14,7 @@ internal static class OrleansHosting
     public static void AddFlashSaleOrleans(this WebApplicationBuilder builder, SiloOptions options)
     {
         builder.Services.Configure<GroupCommitOptions>(builder.Configuration.GetSection("Grains:GroupCommit"));
+        builder.Services.Configure<AfterSalesOptions>(builder.Configuration.GetSection("Grains:AfterSales"));
         builder.UseOrleans(silo =>
         {
             var siloPort = options.SiloPort > 0 ? options.SiloPort : FreeLoopbackPort();
