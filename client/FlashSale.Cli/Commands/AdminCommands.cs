@@ -18,6 +18,7 @@ internal static class AdminCommands
         AdminPoolCommands.AddTo(admin);
         AdminMoneyCommands.AddTo(admin);
         AdminQueryCommands.AddTo(admin);
+        AdminAfterSalesCommands.AddTo(admin);
         root.Subcommands.Add(admin);
     }
 
