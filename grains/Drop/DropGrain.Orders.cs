@@ -128,7 +128,8 @@ internal sealed partial class DropGrain
 
     private bool TryFindOrder(string orderId, string? userId, out long sequence)
     {
-        sequence = TrySequenceOf(orderId);
+        // A drop never scheduled has no status to read ids against: it knows no order.
+        sequence = IsScheduled ? TrySequenceOf(orderId) : 0;
         if (sequence > 0 && _orders.Contains(sequence) && (string.IsNullOrEmpty(userId) || _orders.IsUser(_orders.Get(sequence), userId)))
         {
             return true;
