@@ -32,6 +32,19 @@ public interface IDropGrain : IGrainWithStringKey
     /// Idempotent: an already refunded order answers OK.</summary>
     Task<OrderReply> MarkRefunded([Immutable] OrderRef request, CancellationToken cancellationToken = default);
 
+    /// <summary>Paid → Returned within the return window after payment (units stay sold):
+    /// OK (also when already returned), RETURN_WINDOW_CLOSED, NOT_REFUNDABLE for any other state;
+    /// result UNSPECIFIED when the order is unknown or not the user's.</summary>
+    Task<OrderReply> MarkReturned([Immutable] ReturnOrder request, CancellationToken cancellationToken = default);
+
+    /// <summary>No new grabs (DROP_PAUSED) until <see cref="Resume"/>; payments of pending orders
+    /// still complete and their deadlines still run. Durable; watchers get DropPaused. OK also when
+    /// already paused, ENDED for a closed drop.</summary>
+    Task<DropCommandReply> Pause([Immutable] PauseDropRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Lifts a pause (watchers get DropResumed). OK also when not paused.</summary>
+    Task<DropCommandReply> Resume([Immutable] Empty request, CancellationToken cancellationToken = default);
+
     /// <summary>Closes the drop (its room ended): no more grabs.</summary>
     Task<DropStatus> Close([Immutable] Empty request, CancellationToken cancellationToken = default);
 

@@ -22,6 +22,10 @@ public interface IShopperGrain : IGrainWithStringKey
     /// <summary>Admin refund of a paid order: drop MarkRefunded, then wallet Refund (once).</summary>
     Task<RefundOrderReply> Refund([Immutable] RefundOrderRequest request, CancellationToken cancellationToken = default);
 
+    /// <summary>The shopper's 7-day return: drop MarkReturned, then wallet Refund of the amount
+    /// paid (once). OK also on a retry; RETURN_WINDOW_CLOSED; NOT_REFUNDABLE when not paid.</summary>
+    Task<ReturnOrderReply> Return([Immutable] ReturnOrderRequest request, CancellationToken cancellationToken = default);
+
     /// <summary>The current state of each of the user's orders, newest first.</summary>
     Task<ListMyOrdersReply> ListOrders([Immutable] Empty request, CancellationToken cancellationToken = default);
 

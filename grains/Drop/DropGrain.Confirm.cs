@@ -64,6 +64,8 @@ internal partial class DropGrain
         order.PaidAtTicks = now.UtcTicks;
         Status.Reserved -= order.Quantity;
         Status.Sold += order.Quantity;
+        Status.PaidOrders++;
+        UpdateRefundRate();
         StageOrderRow(sequence, now);
         changed = true;
         return Reply(ResultCode.Ok, sequence);

@@ -35,6 +35,11 @@ internal partial class DropGrain
             return ResultCode.Ended;
         }
 
+        if (Status.Paused)
+        {
+            return ResultCode.DropPaused;
+        }
+
         if (now < Status.OpensAt.ToDateTimeOffset())
         {
             if (schedule.EarlyAccessAt is null || now < schedule.EarlyAccessAt.ToDateTimeOffset())

@@ -76,7 +76,8 @@ internal partial class DropGrain
 
             var refusal = new GrabReply { Result = result, Remaining = Status.Remaining };
 
-            if (hasKey && result != ResultCode.Unspecified)
+            // A pause is temporary: the same key may grab once the drop resumes.
+            if (hasKey && result is not (ResultCode.Unspecified or ResultCode.DropPaused))
             {
                 RememberFailure(key, quantity, refusal);
             }

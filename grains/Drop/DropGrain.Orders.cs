@@ -65,8 +65,11 @@ internal partial class DropGrain
             case OrderState.Paid:
                 // Refunded units stay sold: the goods may already be shipped, restocking is manual.
                 _orders.Get(sequence).State = OrderState.Refunded;
+                Status.RefundedOrders++;
                 StageOrderRow(sequence, _time.GetUtcNow());
+                var paused = ApplyRefundRateRule();
                 await PersistAsync(cancellationToken);
+                AnnouncePause(paused);
                 return Reply(ResultCode.Ok, sequence);
             default:
                 return await Settled(Reply(ResultCode.NotRefundable, sequence));
@@ -145,7 +148,8 @@ internal partial class DropGrain
 
     private bool TryFindOrder(string orderId, string? userId, out long sequence)
     {
-        sequence = TrySequenceOf(orderId);
+        // A drop never scheduled has no status to read ids against: it knows no order.
+        sequence = IsScheduled ? TrySequenceOf(orderId) : 0;
         if (sequence > 0 && _orders.Contains(sequence) && (string.IsNullOrEmpty(userId) || _orders.IsUser(_orders.Get(sequence), userId)))
         {
             return true;

@@ -25,7 +25,7 @@ internal partial class DropGrain
             TotalAmount = order.TotalAmount,
             DiscountAmount = order.DiscountAmount,
             PaidAmount = order.PaidAmount,
-            // The C# enum name: PendingPayment, Paid, Refunded, Cancelled, Expired.
+            // The C# enum name: PendingPayment, Paid, Refunded, Cancelled, Expired, Returned.
             State = order.State.ToString(),
             CreatedAt = At(order.CreatedAtTicks) ?? now,
             PaymentDeadline = At(order.DeadlineTicks),

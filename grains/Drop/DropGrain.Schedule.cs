@@ -94,6 +94,11 @@ internal partial class DropGrain
             return DropState.Closed;
         }
 
+        if (status.Paused)
+        {
+            return DropState.Paused;
+        }
+
         if (status.Remaining == 0)
         {
             return DropState.SoldOut;

@@ -93,6 +93,7 @@ internal partial class DropGrain : FlashSaleGrain, IDropGrain
         }
 
         var migrated = await LoadOrdersAsync(cancellationToken);
+        CountAfterSales();
 
         // Deadlines that passed while no activation existed are settled before the first call.
         var expired = ExpireOverdue(_time.GetUtcNow()) > 0;

@@ -18,4 +18,10 @@ internal static partial class DropLog
 
     [LoggerMessage(EventId = 1105, Level = LogLevel.Debug, Message = "Drop {DropId}: bucket {Bucket} was granted {Units} units ({Pool} left in the pool)")]
     public static partial void StockMoved(ILogger logger, string dropId, int bucket, int units, int pool);
+
+    [LoggerMessage(EventId = 1106, Level = LogLevel.Warning, Message = "Drop {DropId} paused ({Reason}): no new grabs until resumed")]
+    public static partial void Paused(ILogger logger, string dropId, string reason);
+
+    [LoggerMessage(EventId = 1107, Level = LogLevel.Information, Message = "Drop {DropId} resumed")]
+    public static partial void Resumed(ILogger logger, string dropId);
 }

@@ -104,8 +104,9 @@ internal sealed class DropOrderBook
         }
     }
 
-    /// <summary>PendingPayment, Paid and Refunded orders hold their units against the per-user limit.</summary>
-    public static bool HoldsUnits(OrderState state) => state is OrderState.PendingPayment or OrderState.Paid or OrderState.Refunded;
+    /// <summary>PendingPayment, Paid, Refunded and Returned orders hold their units against the
+    /// per-user limit (a return does not let a user buy past the limit).</summary>
+    public static bool HoldsUnits(OrderState state) => state is OrderState.PendingPayment or OrderState.Paid or OrderState.Refunded or OrderState.Returned;
 
     public bool Contains(long sequence) => StateOf(sequence) != OrderState.Unspecified;
 

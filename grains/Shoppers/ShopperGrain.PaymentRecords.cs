@@ -15,6 +15,7 @@ internal sealed partial class ShopperGrain
         if (name == ResumeReminder)
         {
             await ResumePaymentsAsync();
+            await ResumeReturnsAsync();
         }
     }
 

@@ -25,6 +25,7 @@ internal sealed partial class ShopperGrain([PersistentState("state", FlashSaleSt
         try
         {
             await ResumePaymentsAsync();
+            await ResumeReturnsAsync();
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

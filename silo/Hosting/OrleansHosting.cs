@@ -1,4 +1,5 @@
 using FlashSale.Grains;
+using FlashSale.Grains.AfterSales;
 using FlashSale.Grains.Common;
 using Orleans.Configuration;
 
@@ -11,6 +12,7 @@ internal static class OrleansHosting
     public static void AddFlashSaleOrleans(this WebApplicationBuilder builder, SiloOptions options)
     {
         builder.Services.Configure<GroupCommitOptions>(builder.Configuration.GetSection("Grains:GroupCommit"));
+        builder.Services.Configure<AfterSalesOptions>(builder.Configuration.GetSection("Grains:AfterSales"));
         builder.UseOrleans(silo =>
         {
             ClusteringSetup.Configure(silo, options);

@@ -32,6 +32,8 @@ public sealed class RateLimitInterceptor(ShopRateLimiter limits) : Interceptor
         PayRequest r => r.UserId,
         CancelOrderRequest r => r.UserId,
         ClaimCouponRequest r => r.UserId,
+        ReturnOrderRequest r => r.UserId,
+        ClaimEnvelopeRequest r => r.UserId,
         _ => null,
     };
 }

@@ -11,6 +11,7 @@ internal static class Validate
     public const int MaxKeyLength = 128;
     public const int MaxGrabQuantity = 1_000;
     public const long MaxMoney = 1_000_000_000_000;
+    public const int MaxPasswordLength = 64;
 
     public static void Id(string value, string field)
     {

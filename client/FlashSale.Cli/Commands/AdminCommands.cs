@@ -19,6 +19,7 @@ internal static class AdminCommands
         AdminMoneyCommands.AddTo(admin);
         AdminQueryCommands.AddTo(admin);
         AdminAbuseCommands.AddTo(admin);
+        AdminAfterSalesCommands.AddTo(admin);
         root.Subcommands.Add(admin);
     }
 

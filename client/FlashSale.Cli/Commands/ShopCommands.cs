@@ -14,6 +14,7 @@ internal static class ShopCommands
         root.Subcommands.Add(Orders());
         root.Subcommands.Add(Wallet());
         ShopOrderCommands.AddTo(root);
+        ShopAfterSalesCommands.AddTo(root);
     }
 
     private static Command Rooms() =>

@@ -61,6 +61,14 @@ internal static class WatchCommand
                 return $"{at} room {e.RoomId} is LIVE";
             case RoomEvent.KindOneofCase.Ended:
                 return $"{at} room {e.RoomId} ENDED";
+            case RoomEvent.KindOneofCase.DropPaused:
+                return $"{at} drop {e.DropPaused.DropId} PAUSED ({e.DropPaused.Reason})";
+            case RoomEvent.KindOneofCase.DropResumed:
+                return $"{at} drop {e.DropResumed.DropId} resumed";
+            case RoomEvent.KindOneofCase.RainStarted:
+                return $"{at} RED ENVELOPE RAIN {AdminAfterSalesCommands.Rain(e.RainStarted.Rain)} — flashsale envelope {e.RainStarted.Rain.RainId}";
+            case RoomEvent.KindOneofCase.RainEnded:
+                return $"{at} rain ended: {AdminAfterSalesCommands.Rain(e.RainEnded.Rain)}";
             default:
                 return $"{at} event #{e.Sequence} (unknown kind)";
         }

@@ -27,7 +27,7 @@ internal static class Describe
         {
             line += $" pay by {Output.Time(order.PaymentDeadline)}";
         }
-        else if (order.State is OrderState.Paid or OrderState.Refunded)
+        else if (order.State is OrderState.Paid or OrderState.Refunded or OrderState.Returned)
         {
             line += $" paid {Output.Money(order.PaidAmount)}";
         }

@@ -23,6 +23,10 @@ internal static class ResultText
         ResultCode.NotRefundable => "the order cannot be refunded",
         ResultCode.AlreadyExists => "it already exists",
         ResultCode.RoomEnded => "the room has ended",
+        ResultCode.ReturnWindowClosed => "the return window (7 days after payment by default) has closed",
+        ResultCode.DropPaused => "the drop is paused; try again when it resumes",
+        ResultCode.WrongPassword => "the rain's chat password is missing or wrong",
+        ResultCode.EnvelopesGone => "every envelope of this rain was claimed",
         _ => "the server returned no result",
     };
 }

@@ -2,7 +2,7 @@ namespace FlashSale.Storage.Domain;
 
 /// <summary>One row of the "orders" table: the durable home of a drop's order, upserted (by
 /// <see cref="OrderId"/>) in the same transaction as the drop's state. Money in minor units (fen).
-/// <see cref="State"/> is the order state's C# enum name (PendingPayment, Paid, Refunded,
+/// <see cref="State"/> is the order state's C# enum name (PendingPayment, Paid, Refunded, Returned,
 /// Cancelled, Expired).</summary>
 public sealed record OrderRow
 {
