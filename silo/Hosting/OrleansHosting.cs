@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using FlashSale.Grains;
 using FlashSale.Grains.Common;
+using FlashSale.Silo.Monitoring;
 using Orleans.Configuration;
 
 namespace FlashSale.Silo.Hosting;
@@ -24,6 +25,7 @@ internal static class OrleansHosting
                 messaging.MaxEnqueuedRequestsSoftLimit = 0;
             });
             silo.AddFlashSaleGrains();
+            silo.AddFlashSaleOrleansDashboard(builder.Configuration);
             StorageSetup.Configure(silo, options, builder.Configuration);
         });
     }

@@ -30,6 +30,7 @@ public static class SiloConfiguration
         ("--rate-limit-window-ms", "FLASHSALE_RATE_LIMIT_WINDOW_MS", "Silo:RateLimit:WindowMilliseconds"),
         ("--rate-limit-redis-timeout-ms", "FLASHSALE_RATE_LIMIT_REDIS_TIMEOUT_MS", "Silo:RateLimit:RedisTimeoutMilliseconds"),
         ("--trust-forwarded-for", "FLASHSALE_TRUST_FORWARDED_FOR", "Silo:RateLimit:TrustForwardedFor"),
+        ("--orleans-dashboard", "FLASHSALE_ORLEANS_DASHBOARD", "Monitoring:OrleansDashboard"),
     ];
 
     /// <summary>Defaults under everything else (appsettings, environment, command line). ASP.NET

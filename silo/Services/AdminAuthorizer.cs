@@ -11,6 +11,14 @@ public sealed class AdminAuthorizer(string token)
 
     private static readonly Status Wrong = new(StatusCode.PermissionDenied, "the admin token is not valid");
 
+    /// <summary>True when <paramref name="authorizationHeader"/> is "Bearer &lt;admin token&gt;".</summary>
+    public bool Accepts(string? authorizationHeader) => AdminToken.Matches(authorizationHeader, token);
+
+    /// <summary>A key derived from the admin token for one <paramref name="purpose"/> (signing the
+    /// dashboard's session cookie): it changes when the token does, and does not reveal it.</summary>
+    internal byte[] DeriveKey(string purpose) =>
+        System.Security.Cryptography.HMACSHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token), System.Text.Encoding.UTF8.GetBytes(purpose));
+
     public void Demand(ServerCallContext context)
     {
         var header = context.RequestHeaders.GetValue("authorization");
