@@ -27,7 +27,8 @@ public sealed class FlashSaleMetrics
         ArgumentNullException.ThrowIfNull(meters);
         Meter = meters.Create(MeterName);
         Calls = Meter.CreateCounter<long>("flashsale.calls", description: "gRPC calls by method and status");
-        CallDuration = Meter.CreateHistogram<double>("flashsale.call.duration", unit: "s", description: "gRPC call duration by method");
+        CallDuration = Meter.CreateHistogram("flashsale.call.duration", unit: "s", description: "gRPC call duration by method",
+            tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = StorageMetrics.SecondsBuckets });
         InFlight = Meter.CreateUpDownCounter<long>("flashsale.calls.in_flight", description: "Unary gRPC calls being served");
         Grabs = Meter.CreateCounter<long>("flashsale.grabs", description: "Grabs by result (ok, sold_out, limit_reached, ...)");
         Payments = Meter.CreateCounter<long>("flashsale.payments", description: "Payments answered OK");
@@ -57,14 +58,14 @@ public sealed class FlashSaleMetrics
     private static string SnakeCase(string pascal)
     {
         var text = new System.Text.StringBuilder(pascal.Length + 4);
-        foreach (var c in pascal)
+        for (var i = 0; i < pascal.Length; i++)
         {
-            if (char.IsUpper(c) && text.Length > 0)
+            if (i > 0 && char.IsUpper(pascal[i]) && char.IsLower(pascal[i - 1]))
             {
                 text.Append('_');
             }
 
-            text.Append(char.ToLowerInvariant(c));
+            text.Append(char.ToLowerInvariant(pascal[i]));
         }
 
         return text.ToString();

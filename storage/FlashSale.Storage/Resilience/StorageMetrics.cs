@@ -14,8 +14,14 @@ public static class StorageMetrics
 
     private static readonly Meter Meter = new(MeterName);
 
-    private static readonly Histogram<double> Duration = Meter.CreateHistogram<double>(
-        "flashsale.storage.duration", unit: "s", description: "Storage calls (with retries), by outcome: ok, conflict, unavailable, error");
+    /// <summary>Bucket bounds in seconds for FlashSale's latency histograms (exporters' defaults
+    /// are made for milliseconds): 100 µs … 10 s.</summary>
+    public static readonly IReadOnlyList<double> SecondsBuckets =
+        [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+    private static readonly Histogram<double> Duration = Meter.CreateHistogram(
+        "flashsale.storage.duration", unit: "s", description: "Storage calls (with retries), by outcome: ok, conflict, unavailable, error",
+        tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = SecondsBuckets });
 
     internal static void Record(long startTimestamp, string outcome) =>
         Duration.Record(Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds, new KeyValuePair<string, object?>("outcome", outcome));
