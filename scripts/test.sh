@@ -12,6 +12,9 @@ command -v h2load >/dev/null 2>&1 || need_apt+=(nghttp2-client)
 # throwaway PostgreSQL and Redis servers are started by the tests themselves (initdb/pg_ctl, redis-server)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
 command -v redis-server >/dev/null 2>&1 || need_apt+=(redis-server)
+# the dashboard's browser test drives Debian's headless chromium through its chromedriver
+command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || need_apt+=(chromium-driver)
 if ((${#need_apt[@]})); then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "installing: ${need_apt[*]}"

@@ -1,6 +1,7 @@
 using FlashSale.Grains;
 using FlashSale.Grains.AfterSales;
 using FlashSale.Grains.Common;
+using FlashSale.Silo.Monitoring;
 using Orleans.Configuration;
 
 namespace FlashSale.Silo.Hosting;
@@ -24,6 +25,7 @@ internal static class OrleansHosting
                 messaging.MaxEnqueuedRequestsSoftLimit = 0;
             });
             silo.AddFlashSaleGrains();
+            silo.AddFlashSaleOrleansDashboard(builder.Configuration);
             StorageSetup.Configure(silo, options, builder.Configuration);
         });
     }

@@ -1,6 +1,7 @@
 using FlashSale.Silo.AntiAbuse;
 using FlashSale.Silo.Auth;
 using FlashSale.Silo.Interceptors;
+using FlashSale.Silo.Monitoring;
 using FlashSale.Silo.RateLimiting;
 using FlashSale.Silo.Redis;
 using FlashSale.Silo.Services;
@@ -53,6 +54,8 @@ public static class SiloApp
         builder.Services.AddGrpc(o =>
         {
             o.MaxReceiveMessageSize = options.MaxReceiveMessageSize;
+            // Outermost, so the metrics see the status the client sees.
+            o.Interceptors.Add<MetricsInterceptor>();
             // Global interceptors run first, so exception mapping also covers the per-service ones.
             o.Interceptors.Add<ExceptionMappingInterceptor>();
         })
@@ -78,6 +81,7 @@ public static class SiloApp
         builder.Services.AddSingleton<HealthService>();
         builder.Services.AddSingleton<HealthGrpcService>();
         builder.Services.AddHostedService<SiloLifetime>();
+        builder.AddFlashSaleMonitoring();
         if (options.Demo)
         {
             builder.Services.AddHostedService<DemoSeeder>();
@@ -109,6 +113,7 @@ public static class SiloApp
         app.MapGrpcService<HealthGrpcService>();
         app.MapGrpcReflectionService();
         app.MapGet("/healthz", HealthEndpoint.Handle);
+        app.MapFlashSaleMonitoring();
         return app;
     }
 

@@ -51,6 +51,7 @@ public static class SiloConfiguration
         ("--rapid-grab-drops", "FLASHSALE_RAPID_GRAB_DROPS", "Silo:AntiAbuse:RapidGrabDrops"),
         ("--rapid-grab-window", "FLASHSALE_RAPID_GRAB_WINDOW", "Silo:AntiAbuse:RapidGrabWindowSeconds"),
         ("--blocklist-refresh-ms", "FLASHSALE_BLOCKLIST_REFRESH_MS", "Silo:AntiAbuse:BlocklistRefreshMilliseconds"),
+        ("--orleans-dashboard", "FLASHSALE_ORLEANS_DASHBOARD", "Monitoring:OrleansDashboard"),
     ];
 
     /// <summary>Defaults under everything else (appsettings, environment, command line). ASP.NET

@@ -16,6 +16,9 @@ public sealed class AdminAuthorizer(string token, string? operatorToken = null)
         "/flashsale.v1.Admin/GetDropStatus",
         "/flashsale.v1.Admin/GetCouponPoolStatus",
         "/flashsale.v1.Admin/ListDropOrders",
+        "/flashsale.v1.Admin/ListBlocks",
+        "/flashsale.v1.Admin/ListRejections",
+        "/flashsale.v1.Admin/GetEnvelopeRainStatus",
     };
 
     private static readonly Status Missing = new(StatusCode.Unauthenticated,
@@ -31,6 +34,15 @@ public sealed class AdminAuthorizer(string token, string? operatorToken = null)
         AdminToken.Matches(authorizationHeader, token) ? Roles.Admin
         : operatorToken is not null && AdminToken.Matches(authorizationHeader, operatorToken) ? Roles.Operator
         : null;
+
+    /// <summary>True when <paramref name="authorizationHeader"/> is "Bearer &lt;admin or operator
+    /// token&gt;": what the read-only operator pages (dashboard, metrics) need.</summary>
+    public bool Accepts(string? authorizationHeader) => RoleOf(authorizationHeader) is not null;
+
+    /// <summary>A key derived from the admin token for one <paramref name="purpose"/> (signing the
+    /// dashboard's session cookie): it changes when the token does, and does not reveal it.</summary>
+    internal byte[] DeriveKey(string purpose) =>
+        System.Security.Cryptography.HMACSHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token), System.Text.Encoding.UTF8.GetBytes(purpose));
 
     public void Demand(ServerCallContext context)
     {

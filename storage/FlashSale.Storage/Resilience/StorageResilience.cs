@@ -81,25 +81,37 @@ public sealed class StorageResilience
     public async Task<T> ExecuteAsync<TState, T>(Func<TState, CancellationToken, Task<T>> operation, TState state, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(operation);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
-            return await _pipeline.ExecuteAsync(
+            var result = await _pipeline.ExecuteAsync(
                 static async (context, token) => await context.operation(context.state, token).ConfigureAwait(false),
                 (operation, state),
                 cancellationToken).ConfigureAwait(false);
+            StorageMetrics.Record(started, "ok");
+            return result;
         }
         catch (BrokenCircuitException exception)
         {
+            StorageMetrics.Record(started, "unavailable");
             throw new StorageUnavailableException("storage is unavailable (circuit open); retry later", exception);
         }
         catch (TimeoutRejectedException exception)
         {
+            StorageMetrics.Record(started, "unavailable");
             throw new StorageUnavailableException($"storage did not answer within {Options.AttemptTimeout}", exception);
         }
         catch (Exception exception) when (exception is not StorageUnavailableException && TransientFailures.IsTransient(exception))
         {
             // Orleans' ADO.NET providers let the driver's exceptions through: callers see one type.
+            StorageMetrics.Record(started, "unavailable");
             throw new StorageUnavailableException($"storage is unavailable: {exception.Message}", exception);
+        }
+        catch (Exception exception)
+        {
+            StorageMetrics.Record(started, exception is StorageUnavailableException ? "unavailable"
+                : exception is Orleans.Storage.InconsistentStateException ? "conflict" : "error");
+            throw;
         }
     }
 }

@@ -1,0 +1,66 @@
+using FlashSale.Silo.Dashboard;
+using FlashSale.Silo.Hosting;
+using FlashSale.Silo.Interceptors;
+using FlashSale.Silo.Monitoring.Alerts;
+using OpenTelemetry.Metrics;
+using Orleans.Dashboard;
+
+namespace FlashSale.Silo.Monitoring;
+
+/// <summary>What operators see: /metrics (OpenTelemetry's Prometheus exporter over our meter,
+/// Orleans' and ASP.NET Core's), /readyz, the alerts, the live dashboard and the Orleans Dashboard.
+/// Settings: section "Alerts" (<see cref="AlertOptions"/>) and "Monitoring:OrleansDashboard".</summary>
+internal static class MonitoringSetup
+{
+    public const string OrleansDashboardPath = "/orleans";
+
+    /// <summary>Meters exported by /metrics besides ours.</summary>
+    public static readonly string[] ForeignMeters =
+    [
+        "Microsoft.Orleans",
+        "Microsoft.AspNetCore.Hosting",
+        "Microsoft.AspNetCore.Server.Kestrel",
+        "System.Runtime",
+    ];
+
+    public static bool OrleansDashboardEnabled(IConfiguration configuration) =>
+        configuration.GetValue("Monitoring:OrleansDashboard", true);
+
+    public static void AddFlashSaleMonitoring(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<AlertOptions>().Bind(builder.Configuration.GetSection("Alerts"));
+        services.AddSingleton<LiveStats>();
+        services.AddSingleton<AlertBoard>();
+        services.AddSingleton<FlashSaleMetrics>();
+        services.AddSingleton<MetricsInterceptor>();
+        services.AddSingleton<OpsMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<OpsMonitor>());
+        services.AddSingleton<OperatorAccess>();
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter([FlashSaleMetrics.MeterName, .. ForeignMeters])
+            .AddPrometheusExporter());
+    }
+
+    public static void MapFlashSaleMonitoring(this WebApplication app)
+    {
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapGet("/readyz", ReadyEndpoint.Handle);
+        app.MapDashboard();
+        if (OrleansDashboardEnabled(app.Configuration))
+        {
+            OperatorAccess.RequireOperator(app.MapOrleansDashboard(OrleansDashboardPath));
+        }
+    }
+
+    /// <summary>Inside UseOrleans: the Orleans Dashboard's grain service and profiler (every grain
+    /// call passes its filter, hence the switch). Its log-streaming page stays off: logs are for the
+    /// log pipeline, not for a browser tab.</summary>
+    public static void AddFlashSaleOrleansDashboard(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        if (OrleansDashboardEnabled(configuration))
+        {
+            silo.AddDashboard(options => options.HideTrace = true);
+        }
+    }
+}
