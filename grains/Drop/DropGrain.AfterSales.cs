@@ -8,7 +8,7 @@ namespace FlashSale.Grains.Drop;
 
 // Returns, pausing and the refund-rate counters. Returned units stay sold, like refunded ones: the
 // goods are with the shopper until the parcel comes back, and restocking is the warehouse's call.
-internal sealed partial class DropGrain
+internal partial class DropGrain
 {
     private const string RefundRateReason = "refund-rate";
     private const string OperatorReason = "operator";

@@ -91,12 +91,8 @@ internal static partial class LoadCommand
         [
             Target, Embedded, Storage, Postgres, GroupCommit, AdminToken, Users, Concurrency, Stock, PerUserLimit,
             Duration, WarmUp, Load, MaxP50, MaxP99, MinRps, MaxErrorRate, Report, Connections, Timeout,
-<<<<<<< HEAD
-            MaxRequests, MaxInFlight, PayShare, Watchers, Rooms, Plain, Buckets,
+            MaxRequests, MaxInFlight, PayShare, Watchers, Rooms, Plain, Buckets, SigningKeyFile,
             .. FailoverSwitches,
-=======
-            MaxRequests, MaxInFlight, PayShare, Watchers, Rooms, Plain, SigningKeyFile,
->>>>>>> auth
         ];
         foreach (var option in options)
         {

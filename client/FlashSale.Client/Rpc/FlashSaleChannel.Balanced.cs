@@ -78,7 +78,9 @@ public sealed partial class FlashSaleChannel
         // skips it and grpc-dotnet reconnects with exponential back-off. Its default cap (120 s) would keep
         // a restarted silo out of the rotation for up to two minutes.
         SetReconnectBackoff(grpcOptions, options.MaxReconnectBackoff ?? DefaultBalancedReconnectBackoff);
-        grpcOptions.HttpHandler = CreateHandler(options.MaxReceiveMessageSize, options.ConnectTimeout);
+        var handler = CreateHandler(options.MaxReceiveMessageSize, options.ConnectTimeout);
+        TrustServerCertificate(handler, options.TrustedServerCertificate);
+        grpcOptions.HttpHandler = handler;
         grpcOptions.DisposeHttpClient = true;
         try
         {

@@ -34,6 +34,7 @@ public sealed partial class FlashSaleChannel : IDisposable
         {
             (GrpcChannel, _services) = CreateBalanced(target, options, grpcOptions);
             AdminAuthorization = string.IsNullOrEmpty(options.AdminToken) ? null : "Bearer " + options.AdminToken;
+            CallInvoker = CreateCallInvoker(GrpcChannel, options);
             return;
         }
 
@@ -57,10 +58,15 @@ public sealed partial class FlashSaleChannel : IDisposable
 
         GrpcChannel = GrpcChannel.ForAddress(Address, grpcOptions);
         AdminAuthorization = string.IsNullOrEmpty(options.AdminToken) ? null : "Bearer " + options.AdminToken;
-        CallInvoker = options.ShopperToken is null && options.ShopperTokenProvider is null
-            ? GrpcChannel.CreateCallInvoker()
-            : GrpcChannel.CreateCallInvoker().Intercept(new ShopperAuthInterceptor(options));
+        CallInvoker = CreateCallInvoker(GrpcChannel, options);
     }
+
+    /// <summary>The channel's invoker, with the shopper's bearer token added to Shop calls when the
+    /// options give one.</summary>
+    private static CallInvoker CreateCallInvoker(GrpcChannel channel, FlashSaleChannelOptions options) =>
+        options.ShopperToken is null && options.ShopperTokenProvider is null
+            ? channel.CreateCallInvoker()
+            : channel.CreateCallInvoker().Intercept(new ShopperAuthInterceptor(options));
 
     /// <summary>The silo's base address, e.g. <c>http://127.0.0.1:5000</c>; of a balanced channel, its
     /// <c>dns:///</c> address or the first address of its list.</summary>
