@@ -41,6 +41,6 @@ public sealed class ClusterDeclaredDeadTests(PostgresServerFixture postgres, ITe
         Assert.NotEqual(0, exitCode);
         Assert.Contains(SiloFatalErrorHandler.Banner, silo.Output, StringComparison.Ordinal);
         Assert.Contains("dead", silo.Output, StringComparison.OrdinalIgnoreCase);
-        Assert.False((await cluster.MembershipAsync()).Any(r => r.Port == port && r.Status == MembershipRow.Active));
+        Assert.DoesNotContain(await cluster.MembershipAsync(), r => r.Port == port && r.Status == MembershipRow.Active);
     }
 }

@@ -42,12 +42,24 @@ public sealed class ClusterRollingRestartTests(PostgresServerFixture postgres, I
                 }
             })));
 
+            for (var wait = 0; wait < 300 && outcomes.Count(o => o.IsOk) < 30; wait++)
+            {
+                await Task.Delay(100);
+            }
+
             // Act: restart silo 1, 2, 3 in turn, each back in the cluster before the next goes.
             for (var i = 0; i < cluster.Size; i++)
             {
                 var soldBefore = outcomes.Count(o => o.IsOk);
+                var stopping = cluster[i];
                 var exitCode = await cluster.TerminateAsync(i, ExitTimeout);
                 Assert.True(exitCode == 0, $"silo {i} exited with {exitCode}\n{cluster.Output()}");
+
+                // Health went NOT_SERVING before anything else stopped; Orleans left the cluster last.
+                var log = stopping.Output;
+                var draining = log.IndexOf("Draining: health is NOT_SERVING", StringComparison.Ordinal);
+                var left = log.IndexOf("Left cluster", StringComparison.Ordinal);
+                Assert.True(draining >= 0 && left > draining, $"silo {i} did not drain, then leave:\n{log}");
                 var rows = await cluster.MembershipAsync();
                 var own = rows.Where(r => r.Port == cluster.SiloPort(i)).ToList();
                 output.WriteLine($"silo {i} stopped ({soldBefore} OK grabs so far); its rows: {string.Join(", ", own)}");
