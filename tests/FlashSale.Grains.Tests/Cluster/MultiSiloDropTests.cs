@@ -53,21 +53,26 @@ public sealed class MultiSiloDropTests(ITestOutputHelper output)
     [InlineData(true)]
     public async Task Drop_ItsSiloStoppedOrKilled_ServesFromASurvivorWithItsStateFromStorage(bool kill)
     {
-        // Arrange: a drop with three acknowledged grabs, moved onto the second silo.
+        // Arrange: drops scheduled through the second and third silos; the one to fail over lives on
+        // one of them (not on the first silo, which holds the test cluster's membership table).
         await using var host = await StartClusterAsync(TestStores.OutlivingTheSilo());
-        await ScheduleAsync(host, 0, "failover", quantity: 10);
+        for (var i = 0; i < 6; i++)
+        {
+            await ScheduleAsync(host, 1 + (i % 2), $"failover-{i}", quantity: 10);
+        }
+
+        var primary = host.Cluster.Silos[0].SiloAddress;
+        var dropId = Enumerable.Range(0, 6).Select(i => $"failover-{i}").FirstOrDefault(id => host.HostOf(host.Drop(id)) is { } at && !at.Equals(primary))
+            ?? throw new InvalidOperationException("every drop was placed on the first silo");
+        var victim = host.Cluster.Silos.Single(s => s.SiloAddress.Equals(host.HostOf(host.Drop(dropId))));
         var acked = new List<string>();
         for (var u = 0; u < 3; u++)
         {
-            var reply = await host.GrainsOn(u).GetGrain<IDropGrain>("failover")
+            var reply = await host.GrainsOn(u).GetGrain<IDropGrain>(dropId)
                 .Grab(new Protos.DropGrab { UserId = $"u{u}", Quantity = 1, IdempotencyKey = $"k{u}" }).WithTimeout();
             Assert.Equal(ResultCode.Ok, reply.Result);
             acked.Add(reply.Order.OrderId);
         }
-
-        var victim = host.Cluster.Silos[1];
-        await host.Cluster.MigrateAsync(host.Drop("failover"), victim.SiloAddress).WithTimeout();
-        Assert.Equal(victim.SiloAddress, host.HostOf(host.Drop("failover")));
 
         // Act
         var clock = Stopwatch.StartNew();
@@ -80,18 +85,17 @@ public sealed class MultiSiloDropTests(ITestOutputHelper output)
             await host.Cluster.StopSiloAsync(victim).WithTimeout();
         }
 
-        var survivor = host.GrainsOn(0).GetGrain<IDropGrain>("failover");
+        var survivor = host.GrainsOn(0).GetGrain<IDropGrain>(dropId);
         var status = await PollUntilServingAsync(survivor, TimeSpan.FromSeconds(30));
         output.WriteLine($"{(kill ? "killed" : "stopped")}: the drop served again after {clock.Elapsed.TotalSeconds:F1} s");
 
         // Assert: the state came back from storage, on a survivor, and the drop goes on selling exactly.
-        Assert.NotEqual(victim.SiloAddress, host.HostOf(host.Drop("failover")));
+        Assert.NotEqual(victim.SiloAddress, host.HostOf(host.Drop(dropId)));
         Assert.Equal((3, 7), (status.Reserved, status.Remaining));
         var retry = await survivor.Grab(new Protos.DropGrab { UserId = "u0", Quantity = 1, IdempotencyKey = "k0" }).WithTimeout();
         Assert.Equal(acked[0], retry.Order.OrderId);
         var rest = await Task.WhenAll(Enumerable.Range(3, 9).Select(u =>
-            host.GrainsOn(u % 2 == 0 ? 0 : 2).GetGrain<IDropGrain>("failover")
-                .Grab(new Protos.DropGrab { UserId = $"u{u}", Quantity = 1, IdempotencyKey = $"k{u}" }))).WithTimeout();
+            survivor.Grab(new Protos.DropGrab { UserId = $"u{u}", Quantity = 1, IdempotencyKey = $"k{u}" }))).WithTimeout();
         Assert.Equal(7, rest.Count(r => r.Result == ResultCode.Ok));
         Assert.Equal(2, rest.Count(r => r.Result == ResultCode.SoldOut));
         var orders = await survivor.ListOrders(new ListDropOrdersRequest()).WithTimeout();

@@ -42,12 +42,24 @@ public sealed class ClusterRollingRestartTests(PostgresServerFixture postgres, I
                 }
             })));
 
+            for (var wait = 0; wait < 300 && outcomes.Count(o => o.IsOk) < 30; wait++)
+            {
+                await Task.Delay(100);
+            }
+
             // Act: restart silo 1, 2, 3 in turn, each back in the cluster before the next goes.
             for (var i = 0; i < cluster.Size; i++)
             {
                 var soldBefore = outcomes.Count(o => o.IsOk);
+                var stopping = cluster[i];
                 var exitCode = await cluster.TerminateAsync(i, ExitTimeout);
                 Assert.True(exitCode == 0, $"silo {i} exited with {exitCode}\n{cluster.Output()}");
+
+                // Health went NOT_SERVING before anything else stopped; Orleans left the cluster last.
+                var log = stopping.Output;
+                var draining = log.IndexOf("Draining: health is NOT_SERVING", StringComparison.Ordinal);
+                var left = log.IndexOf("Left cluster", StringComparison.Ordinal);
+                Assert.True(draining >= 0 && left > draining, $"silo {i} did not drain, then leave:\n{log}");
                 var rows = await cluster.MembershipAsync();
                 var own = rows.Where(r => r.Port == cluster.SiloPort(i)).ToList();
                 output.WriteLine($"silo {i} stopped ({soldBefore} OK grabs so far); its rows: {string.Join(", ", own)}");
@@ -71,11 +83,15 @@ public sealed class ClusterRollingRestartTests(PostgresServerFixture postgres, I
             Assert.True(gaveUp.Count <= Workers, $"{gaveUp.Count} grabs got no answer (only those cut short by the end of the load may)");
 
             // Assert: every acknowledged grab is an order; any other order belongs to a grab cut short.
-            var orders = await admins[1].ListAllDropOrdersAsync(dropId).ToListAsync().AsTask().WithTimeout();
+            // (Read over a fresh connection: the load's channels may still be backing off from a
+            // connection the restart refused.)
+            using var auditChannel = cluster.CreateChannel(1);
+            var audit = new AdminClient(auditChannel);
+            var orders = await audit.ListAllDropOrdersAsync(dropId).ToListAsync().AsTask().WithTimeout();
             var acked = ok.Select(o => o.Reply!.Order.OrderId).ToHashSet();
             Assert.True(acked.IsSubsetOf(orders.Select(o => o.OrderId)), "an acknowledged order was lost in the restarts");
             Assert.All(orders.Where(o => !acked.Contains(o.OrderId)), o => Assert.Contains(o.UserId, gaveUp));
-            var status = await CrashDrive.StatusAsync(admins[2], dropId);
+            var status = await CrashDrive.StatusAsync(audit, dropId);
             Assert.Equal(orders.Count, status.Sold + status.Reserved);
 
             // Act + assert: the rest sells exactly, then SOLD_OUT.
@@ -95,7 +111,7 @@ public sealed class ClusterRollingRestartTests(PostgresServerFixture postgres, I
             })).WithTimeout(TimeSpan.FromSeconds(120));
             Assert.Equal(rest, finalWave.Count(o => o.IsOk));
             Assert.Equal(20, finalWave.Count(o => o.Reply?.Result == ResultCode.SoldOut));
-            var final = await CrashDrive.StatusAsync(admins[0], dropId);
+            var final = await CrashDrive.StatusAsync(audit, dropId);
             Assert.Equal((0, Quantity, 0), (final.Sold, final.Reserved, final.Remaining));
         }
         catch (Exception failure) when (failure is not Xunit.Sdk.XunitException)
