@@ -15,6 +15,6 @@ public sealed class FailoverPostgresClusterTests(ITestOutputHelper output)
         using var fleet = SiloFleet.PostgresCluster(3, postgres.CreateUniqueDatabase());
         await Task.WhenAll(Enumerable.Range(0, 3).Select(fleet.StartAsync));
 
-        await FailoverRun.RunThroughFailoverAsync(fleet, killed: 1, duration: "25s", at: "5s", output);
+        await FailoverRun.RunThroughFailoverAsync(fleet, killed: 1, duration: "25s", at: "5s", duringOutage: true, output);
     }
 }

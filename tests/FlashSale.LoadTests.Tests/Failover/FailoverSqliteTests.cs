@@ -12,6 +12,6 @@ public sealed class FailoverSqliteTests(ITestOutputHelper output)
         using var fleet = SiloFleet.Sqlite(1);
         await fleet.StartAsync(0);
 
-        await FailoverRun.RunThroughFailoverAsync(fleet, killed: 0, duration: "16s", at: "3s", output);
+        await FailoverRun.RunThroughFailoverAsync(fleet, killed: 0, duration: "16s", at: "3s", duringOutage: false, output);
     }
 }
