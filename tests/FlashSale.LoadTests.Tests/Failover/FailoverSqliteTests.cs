@@ -4,6 +4,7 @@ namespace FlashSale.LoadTests.Tests.Failover;
 
 /// <summary>The failover scenario's mechanics on one SQLite silo: killed with SIGKILL and started again on
 /// the same data folder and ports, so the grabs it acknowledged before the kill must still be there.</summary>
+[Collection(FailoverCollection.Name)]
 public sealed class FailoverSqliteTests(ITestOutputHelper output)
 {
     [Fact]
