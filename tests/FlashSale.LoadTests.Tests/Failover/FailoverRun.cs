@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using FlashSale.LoadTests.Cli;
@@ -12,23 +13,25 @@ namespace FlashSale.LoadTests.Tests.Failover;
 /// the restart. Each test class picks the fleet (SQLite, a PostgreSQL cluster).</summary>
 internal static partial class FailoverRun
 {
-    public static async Task RunThroughFailoverAsync(SiloFleet fleet, int killed, string duration, string at, ITestOutputHelper output)
+    /// <param name="duringOutage">True when other silos serve while the killed one is down (a cluster):
+    /// grabs must be acknowledged during the outage; false (a single silo): after the restart.</param>
+    public static async Task RunThroughFailoverAsync(SiloFleet fleet, int killed, string duration, string at, bool duringOutage, ITestOutputHelper output)
     {
         var reports = Directory.CreateTempSubdirectory("flashsale-lt-failover-").FullName;
-        await RunAsync(fleet, killed, duration, at, reports, output);
+        await RunAsync(fleet, killed, duration, at, duringOutage, reports, output);
 
         // Kept when the run failed, for its report.
         Directory.Delete(reports, recursive: true);
     }
 
-    private static async Task RunAsync(SiloFleet fleet, int killed, string duration, string at, string reports, ITestOutputHelper output)
+    private static async Task RunAsync(SiloFleet fleet, int killed, string duration, string at, bool duringOutage, string reports, ITestOutputHelper output)
     {
         // Arrange: enough stock that the drop never sells out, so grabs keep being acknowledged.
         var firstPid = fleet.Pid(killed);
         var options = LoadCommand.Parse(
         [
             "failover", "--target", string.Join(',', fleet.Targets), "--admin-token", fleet.AdminToken,
-            "--duration", duration, "--concurrency", "8", "--users", "200", "--stock", "100000",
+            "--duration", duration, "--timeout", "20s", "--concurrency", "8", "--users", "200", "--stock", "100000",
             "--failover-kill-cmd", fleet.KillCommand(killed), "--failover-restart-cmd", fleet.StartCommand(killed),
             "--failover-at", at, "--failover-restart-after", "1s", "--report", reports, "--plain",
         ]);
@@ -46,8 +49,10 @@ internal static partial class FailoverRun
         Assert.Contains("failover: kill command exited 0", text, StringComparison.Ordinal);
         Assert.Contains("failover: restart command exited 0", text, StringComparison.Ordinal);
         Assert.DoesNotContain(fleet.AdminToken, text, StringComparison.Ordinal);
-        var after = int.Parse(AfterRecovery().Match(text).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
-        Assert.True(after > 0, "no grab was acknowledged after the silo came back");
+        var phases = Phases().Match(text);
+        Assert.True(phases.Success, text);
+        var (outage, after) = (int.Parse(phases.Groups[1].Value, CultureInfo.InvariantCulture), int.Parse(phases.Groups[2].Value, CultureInfo.InvariantCulture));
+        Assert.True(duringOutage ? outage > 0 : after > 0, $"no grab acknowledged {(duringOutage ? "while the silo was down" : "after the silo came back")}");
 
         using var summary = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(reports, "summary.json")));
         var root = summary.RootElement;
@@ -58,6 +63,6 @@ internal static partial class FailoverRun
         Assert.True(root.GetProperty("acked_orders").GetInt32() > after);
     }
 
-    [GeneratedRegex(@"grabs acknowledged \d+ before the kill, \d+ until every target served again, (\d+) after")]
-    private static partial Regex AfterRecovery();
+    [GeneratedRegex(@"grabs acknowledged \d+ before the kill, (\d+) until every target served again, (\d+) after")]
+    private static partial Regex Phases();
 }

@@ -4,6 +4,7 @@ namespace FlashSale.LoadTests.Tests.Failover;
 
 /// <summary>The failover scenario's mechanics on one SQLite silo: killed with SIGKILL and started again on
 /// the same data folder and ports, so the grabs it acknowledged before the kill must still be there.</summary>
+[Collection(FailoverCollection.Name)]
 public sealed class FailoverSqliteTests(ITestOutputHelper output)
 {
     [Fact]
@@ -12,6 +13,6 @@ public sealed class FailoverSqliteTests(ITestOutputHelper output)
         using var fleet = SiloFleet.Sqlite(1);
         await fleet.StartAsync(0);
 
-        await FailoverRun.RunThroughFailoverAsync(fleet, killed: 0, duration: "16s", at: "3s", output);
+        await FailoverRun.RunThroughFailoverAsync(fleet, killed: 0, duration: "16s", at: "3s", duringOutage: false, output);
     }
 }
