@@ -6,7 +6,12 @@ namespace FlashSale.Grains;
 
 /// <summary>The inventory of one timed drop (key: drop id). Every grab, payment and expiry of
 /// the drop's orders goes through this grain, one turn at a time, so units sold or reserved can
-/// never exceed the quantity. Order ids are "{dropId}/{sequence}" (see <see cref="OrderId"/>).</summary>
+/// never exceed the quantity. Order ids are "{dropId}/{sequence}" (see <see cref="OrderId"/>).
+///
+/// A drop scheduled with bucket_count &gt; 1 is split (see <see cref="DropBuckets"/>): its own grain
+/// coordinates, N bucket grains implementing this interface sell, and their order ids are
+/// "{dropId}~{i}/{sequence}". The drop's grain answers for the whole drop — status and order list
+/// summed over the buckets, grabs and order calls passed on to the bucket concerned.</summary>
 public interface IDropGrain : IGrainWithStringKey
 {
     /// <summary>Creates the drop. Idempotent: the same parameters again answer OK with the current

@@ -3,7 +3,8 @@ using System.Diagnostics.CodeAnalysis;
 namespace FlashSale.Grains;
 
 /// <summary>Order ids are "{dropId}/{sequence}", so the drop that owns an order is found from the
-/// id alone (drop ids never contain '/').</summary>
+/// id alone (drop ids never contain '/'); a bucket's orders are "{dropId}~{i}/{sequence}" (see
+/// <see cref="DropBuckets.Grain"/> for the grain that owns either kind).</summary>
 public static class OrderId
 {
     public static string Format(string dropId, long sequence) => $"{dropId}/{sequence}";

@@ -167,9 +167,11 @@ internal partial class DropGrain
     }
 
     /// <summary>Room events of a bucketed drop come from the coordinator alone; its stock level and
-    /// sold-out are the buckets' sum, read a few times a second while the drop is not closed.</summary>
+    /// sold-out are the buckets' sum, read a few times a second while the drop is not closed. The
+    /// timer keeps the coordinator active meanwhile (the buckets sell without calling it, and the
+    /// room's watchers should still see the stock move).</summary>
     private void StartStockPolling() =>
-        _stockPoll ??= this.RegisterGrainTimer(PollStockAsync, StockPollPeriod, StockPollPeriod);
+        _stockPoll ??= this.RegisterGrainTimer(PollStockAsync, new GrainTimerCreationOptions(StockPollPeriod, StockPollPeriod) { KeepAlive = true });
 
     private void StopStockPolling()
     {

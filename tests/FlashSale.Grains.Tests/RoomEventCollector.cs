@@ -26,6 +26,15 @@ internal sealed class RoomEventCollector : IDisposable
         }
     }
 
+    /// <summary>How many of the events so far match.</summary>
+    public int Count(Func<RoomEvent, bool> match)
+    {
+        lock (_events)
+        {
+            return _events.Count(match);
+        }
+    }
+
     /// <summary>Waits (bounded by the test timeout) until a matching event has arrived.</summary>
     public async Task<RoomEvent> WaitAsync(Func<RoomEvent, bool> match)
     {

@@ -196,6 +196,27 @@ public sealed class DropBucketTests
     }
 
     [Fact]
+    public async Task RoomEvents_BucketedDrop_OpenAndSellOutOnceForTheDrop()
+    {
+        await using var host = await GrainTestHost.StartAsync();
+        using var events = host.Collect("room-1");
+        await host.ScheduleDropAsync("d1", quantity: 6, opensIn: TimeSpan.FromSeconds(3), configure: r => r.BucketCount = 3);
+        await host.AdvanceUntilAsync(events, e => e.Opened is { DropId: "d1" }, TimeSpan.FromSeconds(10));
+
+        var users = Enumerable.Range(0, 8).Select(i => $"u{i}").ToArray();
+        var replies = await Task.WhenAll(users.Select(u => GrabAsync(host, "d1", u)));
+        await host.AdvanceUntilAsync(events, e => e.SoldOut is { DropId: "d1" }, TimeSpan.FromSeconds(10));
+        host.Time.Advance(TimeSpan.FromSeconds(2));
+        await Task.Delay(100);
+
+        Assert.Equal(6, replies.Count(r => r.Result == ResultCode.Ok));
+        Assert.Equal(1, events.Count(e => e.Opened is { DropId: "d1" }));
+        Assert.Equal(1, events.Count(e => e.SoldOut is { DropId: "d1" }));
+        Assert.Equal(6, events.Find(e => e.Opened is { DropId: "d1" })!.Opened.Remaining);
+        Assert.Equal(0, events.Count(e => e.StockLevel is { } level && level.Remaining + level.Sold + level.Reserved != 6));
+    }
+
+    [Fact]
     public async Task Schedule_OneBucket_IsTheDropsOwnGrain()
     {
         await using var host = await GrainTestHost.StartAsync();
