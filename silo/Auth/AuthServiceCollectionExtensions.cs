@@ -33,6 +33,11 @@ public static class AuthServiceCollectionExtensions
                 jwt.TokenHandlers.Add(handler);
             })
             .AddScheme<AuthenticationSchemeOptions, OperatorKeyHandler>(OperatorAuth.Scheme, null);
+        if (signingKey is not null)
+        {
+            services.AddHostedService(sp => new AuthWarmUp(sp, auth, signingKey, sp.GetRequiredService<IHostApplicationLifetime>()));
+        }
+
         services.AddAuthorizationBuilder()
             .AddPolicy(OperatorAuth.Policy, policy => policy
                 .AddAuthenticationSchemes(OperatorAuth.Scheme)
