@@ -38,7 +38,7 @@ public sealed class OperatorAccess(AdminAuthorizer admin, TimeProvider time)
 
             return WantsPage(http.Request)
                 ? Results.Redirect(SignInPath)
-                : Results.Text("operator credential needed: sign in at " + SignInPath + " or send 'authorization: Bearer <admin token>'\n",
+                : Results.Text("operator credential needed: sign in at " + SignInPath + " or send 'authorization: Bearer <operator token>'\n",
                     "text/plain", statusCode: StatusCodes.Status401Unauthorized);
         });
 

@@ -58,9 +58,12 @@
       const rows = room.drops.map((d) => {
         const soldPct = d.quantity ? (100 * d.sold / d.quantity) : 0;
         const reservedPct = d.quantity ? (100 * d.reserved / d.quantity) : 0;
-        const bar = el("div", { class: "bar" },
-          el("span", { class: "sold", style: "width:" + soldPct.toFixed(1) + "%" }),
-          el("span", { class: "reserved", style: "width:" + reservedPct.toFixed(1) + "%" }));
+        // Widths through the CSSOM: the page's Content-Security-Policy refuses style attributes.
+        const sold = el("span", { class: "sold" });
+        const reserved = el("span", { class: "reserved" });
+        sold.style.width = soldPct.toFixed(1) + "%";
+        reserved.style.width = reservedPct.toFixed(1) + "%";
+        const bar = el("div", { class: "bar" }, sold, reserved);
         return el("tr", { "data-drop": d.dropId },
           el("td", {}, d.title, el("br"), el("small", { class: "empty" }, d.dropId)),
           el("td", {}, el("span", { class: "drop-state state-" + d.state }, d.state)),
