@@ -109,7 +109,7 @@ internal sealed partial class LoadRunner(RunOptions options, TextWriter output)
         Audit.AuditReport? audit = null;
         if (scenario.AuditPlan is { } auditPlan)
         {
-            output.WriteLine($"{scenario.Name}: auditing {auditPlan.DropIds.Count} drop(s), {auditPlan.PoolIds.Count} pool(s)");
+            output.WriteLine($"{scenario.Name}: auditing {auditPlan.DropIds.Count} drop(s), {auditPlan.PoolIds.Count} pool(s), {auditPlan.RainIds?.Count ?? 0} rain(s)");
             var view = new Audit.AdminServerView(context.Admin, context.AnyShop, options.CallTimeout);
             audit = await new Audit.InvariantAudit(view).RunAsync(auditPlan, context.Acks, cancellationToken);
         }
