@@ -32,4 +32,7 @@ internal sealed class AdminServerView(AdminClient admin, ShopClient shop, TimeSp
 
     public Task<CouponPoolStatus> GetCouponPoolAsync(string poolId, CancellationToken cancellationToken) =>
         admin.GetCouponPoolStatusAsync(new GetCouponPoolStatusRequest { PoolId = poolId }, Options, cancellationToken);
+
+    public Task<EnvelopeRainStatus> GetEnvelopeRainAsync(string rainId, CancellationToken cancellationToken) =>
+        admin.GetEnvelopeRainStatusAsync(new GetEnvelopeRainStatusRequest { RainId = rainId }, Options, cancellationToken);
 }

@@ -18,12 +18,16 @@ internal sealed record DropAudit(
 /// <summary>One coupon pool's counters.</summary>
 internal sealed record PoolAudit(string PoolId, int Total, int Claimed, int Redeemed, int AckedClaims);
 
+/// <summary>One red-envelope rain: its counters, the claims acknowledged and what the wallets were credited.</summary>
+internal sealed record RainAudit(string RainId, long TotalAmount, int Count, int Claimed, long ClaimedAmount, int AckedClaims, long Credited);
+
 /// <summary>The audit's result: any violation fails the run whatever the thresholds say.</summary>
 internal sealed record AuditReport(
     IReadOnlyList<DropAudit> Drops,
     IReadOnlyList<PoolAudit> Pools,
     int WalletsChecked,
-    IReadOnlyList<Violation> Violations)
+    IReadOnlyList<Violation> Violations,
+    IReadOnlyList<RainAudit>? Rains = null)
 {
     public bool Passed => Violations.Count == 0;
 
@@ -40,5 +44,11 @@ internal sealed record AuditReport(
 }
 
 /// <summary>What to audit: the run's drops and pools, and each shopper's starting balance
-/// (null when the runner did not fund the wallets and cannot know it).</summary>
-internal sealed record AuditPlan(IReadOnlyList<string> DropIds, IReadOnlyList<string> PoolIds, long? CreditPerUser);
+/// (null when the runner did not fund the wallets and cannot know it); its red-envelope rains and
+/// the users whose wallets they may have credited (wallets that start empty).</summary>
+internal sealed record AuditPlan(
+    IReadOnlyList<string> DropIds,
+    IReadOnlyList<string> PoolIds,
+    long? CreditPerUser,
+    IReadOnlyList<string>? RainIds = null,
+    IReadOnlyList<string>? RainUsers = null);

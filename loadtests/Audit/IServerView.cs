@@ -13,4 +13,6 @@ internal interface IServerView
     Task<WalletReply> GetWalletAsync(string userId, CancellationToken cancellationToken);
 
     Task<CouponPoolStatus> GetCouponPoolAsync(string poolId, CancellationToken cancellationToken);
+
+    Task<EnvelopeRainStatus> GetEnvelopeRainAsync(string rainId, CancellationToken cancellationToken);
 }

@@ -62,7 +62,17 @@ internal sealed partial class InvariantAudit(IServerView server, int parallelism
         }
 
         AuditCouponRedemptions(storedByDrop, violations);
-        return new AuditReport(drops, pools, walletsChecked, violations);
+        var rains = new List<RainAudit>();
+        foreach (var rainId in plan.RainIds ?? [])
+        {
+            var status = await TryAsync(() => server.GetEnvelopeRainAsync(rainId, cancellationToken), violations, rainId);
+            if (status is not null)
+            {
+                rains.Add(await AuditRainAsync(status, plan.RainUsers ?? [], acks, violations, cancellationToken));
+            }
+        }
+
+        return new AuditReport(drops, pools, walletsChecked + (plan.RainIds is { Count: > 0 } ? plan.RainUsers?.Count ?? 0 : 0), violations, rains);
     }
 
     /// <summary>A state the audit cannot read is a failed audit, never a silent pass.</summary>
@@ -82,5 +92,5 @@ internal sealed partial class InvariantAudit(IServerView server, int parallelism
 
     private static bool Holds(Order order) => order.State is OrderState.PendingPayment or OrderState.Paid;
 
-    private static bool WasPaid(Order order) => order.State is OrderState.Paid or OrderState.Refunded;
+    private static bool WasPaid(Order order) => order.State is OrderState.Paid or OrderState.Refunded or OrderState.Returned;
 }

@@ -12,11 +12,11 @@ namespace FlashSale.LoadTests.Cli;
 /// ./data when it connects (<see cref="AdminTokens"/>).</summary>
 internal static partial class LoadCommand
 {
-    public static readonly string[] Scenarios = ["hot-drop", "coupon-rush", "room-watch", "mixed", "baseline", "failover"];
+    public static readonly string[] Scenarios = ["hot-drop", "coupon-rush", "room-watch", "mixed", "baseline", "failover", "envelope-rain"];
 
     private static readonly Argument<string> Scenario = new("scenario")
     {
-        Description = "hot-drop | coupon-rush | room-watch | mixed | baseline | failover",
+        Description = "hot-drop | coupon-rush | room-watch | mixed | baseline | failover | envelope-rain",
         CustomParser = r => Catch(r, () =>
         {
             var text = r.Tokens.Count > 0 ? r.Tokens[0].Value : "";

@@ -112,7 +112,7 @@ internal sealed partial class LoadRunner(RunOptions options, TextWriter output)
         Audit.AuditReport? audit = null;
         if (scenario.AuditPlan is { } auditPlan)
         {
-            output.WriteLine($"{scenario.Name}: auditing {auditPlan.DropIds.Count} drop(s), {auditPlan.PoolIds.Count} pool(s)");
+            output.WriteLine($"{scenario.Name}: auditing {auditPlan.DropIds.Count} drop(s), {auditPlan.PoolIds.Count} pool(s), {auditPlan.RainIds?.Count ?? 0} rain(s)");
             var view = new Audit.AdminServerView(context.Admin, context.AnyShop, options.CallTimeout);
             // After a failover, an interrupted payment settles when its shopper wakes (see InvariantAudit.RunAsync).
             var settle = options.Failover is null ? (TimeSpan?)null : TimeSpan.FromSeconds(2);

@@ -58,6 +58,11 @@ internal static class MarkdownReport
                 sb.AppendLine().AppendLine(ic, $"Pool {p.PoolId}: total {p.Total}, claimed {p.Claimed}, redeemed {p.Redeemed}, acknowledged claims {p.AckedClaims}.");
             }
 
+            foreach (var rain in audit.Rains ?? [])
+            {
+                sb.AppendLine().AppendLine(ic, $"Rain {rain.RainId}: claimed {rain.Claimed}/{rain.Count} envelopes, {rain.ClaimedAmount}/{rain.TotalAmount} fen, acknowledged claims {rain.AckedClaims}, credited to wallets {rain.Credited} fen.");
+            }
+
             sb.AppendLine().AppendLine(ic, $"Wallets checked: {audit.WalletsChecked}.").AppendLine();
             foreach (var v in audit.Violations)
             {

@@ -147,6 +147,21 @@ internal static class SummaryJson
         }
 
         w.WriteEndArray();
+        w.WriteStartArray("rains");
+        foreach (var rain in audit.Rains ?? [])
+        {
+            w.WriteStartObject();
+            w.WriteString("rain_id", rain.RainId);
+            w.WriteNumber("total_amount", rain.TotalAmount);
+            w.WriteNumber("count", rain.Count);
+            w.WriteNumber("claimed", rain.Claimed);
+            w.WriteNumber("claimed_amount", rain.ClaimedAmount);
+            w.WriteNumber("acked_claims", rain.AckedClaims);
+            w.WriteNumber("credited", rain.Credited);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
         w.WriteEndObject();
     }
 }

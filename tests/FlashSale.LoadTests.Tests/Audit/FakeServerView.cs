@@ -15,6 +15,8 @@ internal sealed class FakeServerView : IServerView
 
     public Dictionary<string, CouponPoolStatus> Pools { get; } = [];
 
+    public Dictionary<string, EnvelopeRainStatus> Rains { get; } = [];
+
     public Task<DropStatus> GetDropAsync(string dropId, CancellationToken cancellationToken) =>
         Drops.TryGetValue(dropId, out var d) ? Task.FromResult(d) : Task.FromException<DropStatus>(NotFound(dropId));
 
@@ -26,6 +28,9 @@ internal sealed class FakeServerView : IServerView
 
     public Task<CouponPoolStatus> GetCouponPoolAsync(string poolId, CancellationToken cancellationToken) =>
         Pools.TryGetValue(poolId, out var p) ? Task.FromResult(p) : Task.FromException<CouponPoolStatus>(NotFound(poolId));
+
+    public Task<EnvelopeRainStatus> GetEnvelopeRainAsync(string rainId, CancellationToken cancellationToken) =>
+        Rains.TryGetValue(rainId, out var r) ? Task.FromResult(r) : Task.FromException<EnvelopeRainStatus>(NotFound(rainId));
 
     private static Grpc.Core.RpcException NotFound(string id) => new(new Grpc.Core.Status(Grpc.Core.StatusCode.NotFound, $"'{id}' not found"));
 }
