@@ -8,7 +8,7 @@ namespace FlashSale.Silo.Tests.Fuzz;
 /// <summary>
 /// Sends fuzz inputs to a silo and judges each answer: a gRPC call must end with a grpc-status
 /// trailer (or Trailers-Only header) holding a known code (0-16) — or, for a request that is not
-/// gRPC at all, HTTP 415 — or be refused at the HTTP/2 level (stream reset, connection error). Raw
+/// gRPC at all, HTTP 415; for a path that names no method ("/", "/svc/"), HTTP 404 — or be refused at the HTTP/2 level (stream reset, connection error). Raw
 /// connections must get only well-formed HTTP/2 frames back.
 /// </summary>
 internal sealed class FuzzCaller(Uri grpcAddress) : IDisposable
@@ -73,6 +73,11 @@ internal sealed class FuzzCaller(Uri grpcAddress) : IDisposable
                 return null;
             }
 
+            if (response.StatusCode == HttpStatusCode.NotFound && !NamesAMethod(input.Path))
+            {
+                return null;
+            }
+
             if (response.StatusCode != HttpStatusCode.OK)
             {
                 return $"HTTP {(int)response.StatusCode} for a gRPC request";
@@ -94,6 +99,11 @@ internal sealed class FuzzCaller(Uri grpcAddress) : IDisposable
             return null;
         }
     }
+
+    // gRPC paths are "/{service}/{method}"; grpc-dotnet answers UNIMPLEMENTED for unknown ones of
+    // that shape, and ASP.NET Core routing 404 for anything else.
+    private static bool NamesAMethod(string path) =>
+        path.Length > 1 && path[0] == '/' && path.IndexOf('/', 1) is var slash && slash > 1 && slash < path.Length - 1 && path.IndexOf('/', slash + 1) < 0;
 
     private void Count(string outcome) => _outcomes.AddOrUpdate(outcome, 1, (_, n) => n + 1);
 
