@@ -28,11 +28,9 @@ public sealed class AntiAbuseGuard(AntiAbuseOptions options, RateLimitOptions ra
             return ValueTask.CompletedTask;
         }
 
-        string? address = null;
-        string Address() => address ??= ClientAddress.Resolve(context, rateLimit.TrustForwardedFor);
-        if (blocklist.Match(userId, Address) is { } reason)
+        if (blocklist.Match(userId, (context, rateLimit.TrustForwardedFor), static s => ClientAddress.Resolve(s.context, s.TrustForwardedFor)) is { } reason)
         {
-            throw Reject(reason, context.Method, userId, Address(), dropId ?? string.Empty, null);
+            throw Reject(reason, context.Method, userId, ClientAddress.Resolve(context, rateLimit.TrustForwardedFor), dropId ?? string.Empty, null);
         }
 
         if (dropId is null || !_rapidGrab)

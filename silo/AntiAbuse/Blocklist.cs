@@ -22,17 +22,20 @@ public sealed class Blocklist
     /// <summary>Entries blocking now.</summary>
     public int Count => _snapshot.Count;
 
-    /// <summary>The reason code when <paramref name="userId"/> or the address
-    /// <paramref name="address"/> (resolved only when an address entry exists) is blocked, else null.</summary>
-    public string? Match(string userId, Func<string> address)
+    /// <summary>The reason code when <paramref name="userId"/> or the client address is blocked,
+    /// else null. The address is resolved (<paramref name="address"/> of <paramref name="state"/>)
+    /// only while some address entry exists; a static lambda and a struct state keep the check free
+    /// of allocations.</summary>
+    public string? Match<TState>(string userId, TState state, Func<TState, string> address)
     {
+        ArgumentNullException.ThrowIfNull(address);
         var snapshot = _snapshot;
         if (snapshot.Users.Count > 0 && snapshot.Users.Contains(userId))
         {
             return RejectionReasons.UserBlocked;
         }
 
-        if (snapshot.HasAddresses && BlockedAddress.TryClient(address(), out var client))
+        if (snapshot.HasAddresses && BlockedAddress.TryClient(address(state), out var client))
         {
             if (snapshot.Addresses.Contains(client))
             {

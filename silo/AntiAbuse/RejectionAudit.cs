@@ -29,6 +29,7 @@ public sealed class RejectionAudit : BackgroundService
     private readonly Counter<long> _rejections;
     private readonly Counter<long> _dropped;
     private int _fullLogged;
+    private long _written;
 
     public RejectionAudit(IAbuseStore store, AntiAbuseOptions options, IMeterFactory meters, ILogger<RejectionAudit> log)
     {
@@ -48,8 +49,6 @@ public sealed class RejectionAudit : BackgroundService
 
     /// <summary>Rejections written to the audit table so far (for tests).</summary>
     public long Written => Interlocked.Read(ref _written);
-
-    private long _written;
 
     /// <summary>Counts and queues one rejection; never blocks.</summary>
     public void Record(RejectionRow row)

@@ -8,10 +8,8 @@ namespace FlashSale.Silo.Tests.Fuzz;
 /// <summary>
 /// Sends fuzz inputs to a silo and judges each answer: a gRPC call must end with a grpc-status
 /// trailer (or Trailers-Only header) holding a known code (0-16) — or, for a request that is not
-/// gRPC at all, HTTP 415 — or be refused at the HTTP level: a stream reset, a connection error, or
-/// HTTP 400 (seen rarely, under concurrency, for requests whose grpc-timeout had already expired on
-/// arrival: Kestrel refuses the stream instead of grpc-dotnet answering DEADLINE_EXCEEDED; a gRPC
-/// client reads it as INTERNAL). Raw connections must get only well-formed HTTP/2 frames back.
+/// gRPC at all, HTTP 415; for a path that names no method ("/", "/svc/"), HTTP 404 — or be refused at the HTTP/2 level (stream reset, connection error). Raw
+/// connections must get only well-formed HTTP/2 frames back.
 /// </summary>
 internal sealed class FuzzCaller(Uri grpcAddress) : IDisposable
 {
@@ -46,7 +44,13 @@ internal sealed class FuzzCaller(Uri grpcAddress) : IDisposable
     private async Task<string?> SendGrpcAsync(FuzzCase input)
     {
         using var timeout = new CancellationTokenSource(AnswerTimeout);
-        using var request = new HttpRequestMessage(HttpMethod.Post, input.Path) { Content = new ByteArrayContent(input.Body) };
+        // A request message made by hand does not take the client's default version: HTTP/2 is set here.
+        using var request = new HttpRequestMessage(HttpMethod.Post, input.Path)
+        {
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Content = new ByteArrayContent(input.Body),
+        };
         if (input.ContentType.Length > 0)
         {
             request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(input.ContentType);
@@ -69,7 +73,7 @@ internal sealed class FuzzCaller(Uri grpcAddress) : IDisposable
                 return null;
             }
 
-            if (response.StatusCode == HttpStatusCode.BadRequest && status is null)
+            if (response.StatusCode == HttpStatusCode.NotFound && !NamesAMethod(input.Path))
             {
                 return null;
             }
@@ -96,6 +100,11 @@ internal sealed class FuzzCaller(Uri grpcAddress) : IDisposable
         }
     }
 
+    // gRPC paths are "/{service}/{method}"; grpc-dotnet answers UNIMPLEMENTED for unknown ones of
+    // that shape, and ASP.NET Core routing 404 for anything else.
+    private static bool NamesAMethod(string path) =>
+        path.Length > 1 && path[0] == '/' && path.IndexOf('/', 1) is var slash && slash > 1 && slash < path.Length - 1 && path.IndexOf('/', slash + 1) < 0;
+
     private void Count(string outcome) => _outcomes.AddOrUpdate(outcome, 1, (_, n) => n + 1);
 
     private async Task<string?> SendRawAsync(byte[] frames)
@@ -112,7 +121,7 @@ internal sealed class FuzzCaller(Uri grpcAddress) : IDisposable
         {
             // The server answers what it can parse; give it a moment, then read until it closes or goes quiet.
             using var quiet = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token);
-            quiet.CancelAfter(TimeSpan.FromSeconds(1));
+            quiet.CancelAfter(TimeSpan.FromMilliseconds(300));
             while (true)
             {
                 var n = await socket.ReceiveAsync(buffer, quiet.Token);

@@ -29,8 +29,8 @@ internal static class FuzzCases
 
     /// <summary>Every fuzz input, the gRPC kinds more often than raw connections.</summary>
     public static Gen<FuzzCase> Any(FuzzTarget target) => Gen.Frequency(
-        (6, (IGen<FuzzCase>)MutatedMessage(target)),
-        (2, BrokenFraming(target)),
+        (12, (IGen<FuzzCase>)MutatedMessage(target)),
+        (4, BrokenFraming(target)),
         (1, RawHttp2()));
 
     /// <summary>The valid messages mutations start from, by method.</summary>
