@@ -10,13 +10,13 @@ namespace FlashSale.LoadTests.Cli;
 /// option maps to one <see cref="RunOptions"/> field and <c>--help</c> lists them. The admin token is
 /// never a displayed default: without <c>--admin-token</c> the runner reads it from the environment or
 /// ./data when it connects (<see cref="AdminTokens"/>).</summary>
-internal static class LoadCommand
+internal static partial class LoadCommand
 {
-    public static readonly string[] Scenarios = ["hot-drop", "coupon-rush", "room-watch", "mixed", "baseline"];
+    public static readonly string[] Scenarios = ["hot-drop", "coupon-rush", "room-watch", "mixed", "baseline", "failover"];
 
     private static readonly Argument<string> Scenario = new("scenario")
     {
-        Description = "hot-drop | coupon-rush | room-watch | mixed | baseline",
+        Description = "hot-drop | coupon-rush | room-watch | mixed | baseline | failover",
         CustomParser = r => Catch(r, () =>
         {
             var text = r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
@@ -81,7 +81,7 @@ internal static class LoadCommand
     public static RootCommand Build()
     {
         var root = new RootCommand(
-            "FlashSale load runner: runs a scenario against loopback silos and audits the result.\n" +
+            "FlashSale load runner: runs a scenario against loopback silos (calls spread over every --target) and audits the result.\n" +
             "Exit codes: 0 passed, 1 thresholds missed, 2 audit failed, 3 usage, 4 run failed");
         root.Arguments.Add(Scenario);
         Option[] options =
@@ -89,6 +89,7 @@ internal static class LoadCommand
             Target, Embedded, Storage, Postgres, GroupCommit, AdminToken, Users, Concurrency, Stock, PerUserLimit,
             Duration, WarmUp, Load, MaxP50, MaxP99, MinRps, MaxErrorRate, Report, Connections, Timeout,
             MaxRequests, MaxInFlight, PayShare, Watchers, Rooms, Plain,
+            .. FailoverSwitches,
         ];
         foreach (var option in options)
         {
@@ -153,6 +154,7 @@ internal static class LoadCommand
             Watchers = Get(parsed, Watchers, Math.Min(users, 1_000)),
             Rooms = Get(parsed, Rooms, defaults.Rooms),
             Plain = parsed.GetValue(Plain),
+            Failover = ParseFailover(parsed, parsed.GetValue(Scenario)!),
         };
 
         if (!options.Embedded && options.Targets.Count == 0)

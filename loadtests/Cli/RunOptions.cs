@@ -70,6 +70,9 @@ internal sealed record RunOptions
     /// <summary>Force the plain progress output even on a terminal.</summary>
     public bool Plain { get; init; }
 
+    /// <summary>The failover scenario's kill and restart; null for the other scenarios.</summary>
+    public FailoverOptions? Failover { get; init; }
+
     public LoadPlan BuildPlan() =>
         new(Loads.Count > 0 ? Loads : [new KeepConstant(Concurrency, Duration)]);
 

@@ -37,18 +37,7 @@ internal sealed partial class LoadRunner(RunOptions options, TextWriter output)
             }
 
             token ??= AdminTokens.Find();
-            for (var i = 0; i < targets.Count * options.ConnectionsPerTarget; i++)
-            {
-                // Round robin over targets, so consecutive slots land on different silos.
-                channels.Add(FlashSaleChannel.ForAddress(
-                    targets[i % targets.Count],
-                    new FlashSaleChannelOptions
-                    {
-                        AdminToken = token,
-                        DefaultTimeout = options.CallTimeout,
-                    }));
-            }
-
+            channels.AddRange(CreateChannels(targets, token));
             var runId = $"lt{DateTime.UtcNow:MMddHHmmss}{Random.Shared.Next(0x1000):x3}";
             var context = new ScenarioContext(options, channels, new AdminClient(channels[0]), runId);
             var scenario = ScenarioCatalog.Create(options.Scenario, context);
@@ -98,12 +87,18 @@ internal sealed partial class LoadRunner(RunOptions options, TextWriter output)
         context.Stats.StartMeasuring(measureFrom);
         output.WriteLine($"{scenario.Name}: {Describe(plan)}{(options.WarmUp > TimeSpan.Zero ? $" after {options.WarmUp.TotalSeconds:0.#}s warm-up" : "")}");
 
+        scenario.LoadStarting(cancellationToken);
         var run = driver.RunAsync(scenario.IterateAsync, cancellationToken);
         var sampler = new Console.ProgressSampler(context.Stats, measureFrom, plan.Duration.TotalSeconds);
         await Console.ProgressView.ShowAsync(Console.ProgressView.UseLive(options.Plain), scenario.Name, sampler, run);
         await run;
         var end = Stopwatch.GetTimestamp();
         await scenario.StopAsync();
+        foreach (var note in scenario.Notes)
+        {
+            output.WriteLine(note);
+        }
+
         var seconds = Math.Max(0.001, (double)(end - measureFrom) / Stopwatch.Frequency);
 
         Audit.AuditReport? audit = null;
@@ -118,6 +113,12 @@ internal sealed partial class LoadRunner(RunOptions options, TextWriter output)
         ReportDirectory = options.ReportDirectory ?? Path.Combine("reports", $"{scenario.Name}-{startedAt:yyyyMMdd-HHmmss}");
         await Reporting.ReportWriter.WriteAsync(result, ReportDirectory, CancellationToken.None);
         PrintSummary(result, ReportDirectory);
+        if (scenario.RunFailure is { } failure)
+        {
+            output.WriteLine($"run failed: {failure}");
+            return result.ExitCode == ExitCodes.Passed ? ExitCodes.Failed : result.ExitCode;
+        }
+
         return result.ExitCode;
     }
 }

@@ -24,6 +24,17 @@ internal abstract class Scenario(ScenarioContext context)
     /// <summary>Ends what the scenario keeps open (streams) once the load stops.</summary>
     public virtual Task StopAsync() => Task.CompletedTask;
 
+    /// <summary>Called just before the first iteration; <paramref name="cancellationToken"/> bounds the whole run.</summary>
+    public virtual void LoadStarting(CancellationToken cancellationToken)
+    {
+    }
+
+    /// <summary>Lines for the run's output once the load stopped (e.g. what the failover did).</summary>
+    public virtual IReadOnlyList<string> Notes => [];
+
+    /// <summary>Why the run did not go as configured (it then exits as failed); null when it did.</summary>
+    public virtual string? RunFailure => null;
+
     protected static Outcome Result(FlashSale.Api.V1.ResultCode code) =>
         code == FlashSale.Api.V1.ResultCode.Ok ? Outcome.Ok : Outcome.Rejected((int)code);
 

@@ -10,6 +10,7 @@ internal static class ScenarioCatalog
         "room-watch" => new RoomWatchScenario(context),
         "mixed" => new MixedScenario(context),
         "baseline" => new BaselineScenario(context),
+        "failover" => new FailoverScenario(context),
         _ => throw new Cli.UsageException($"unknown scenario '{name}'"),
     };
 }

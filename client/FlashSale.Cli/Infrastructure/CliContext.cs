@@ -21,12 +21,13 @@ internal sealed class CliContext : IDisposable
             ? Durations.Parse(text, "--timeout")
             : DefaultTimeout;
         var address = parse.GetValue(GlobalOptions.Address) ?? GlobalOptions.DefaultAddress;
-        if (!Uri.TryCreate(address, UriKind.Absolute, out var uri))
+        if (!ChannelTarget.TryParse(address, out var target, out var error))
         {
-            throw new CliUsageException($"--address: '{address}' is not an absolute URL such as {GlobalOptions.DefaultAddress}.");
+            throw new CliUsageException($"--address: {error}; give a URL such as {GlobalOptions.DefaultAddress}, a comma-separated list of them, or dns:///host:port.");
         }
 
-        Channel = FlashSaleChannel.ForAddress(uri, new FlashSaleChannelOptions
+        // Several addresses (or a DNS name) make a balanced channel that retries UNAVAILABLE on another silo.
+        Channel = FlashSaleChannel.ForTarget(target, new FlashSaleChannelOptions
         {
             DefaultTimeout = timeout,
             AdminToken = _adminToken,

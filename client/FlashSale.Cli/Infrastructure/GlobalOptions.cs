@@ -10,7 +10,7 @@ internal static class GlobalOptions
 
     public static readonly Option<string> Address = new("--address", "-a")
     {
-        Description = "Silo gRPC address (env FLASHSALE_ADDRESS)",
+        Description = "Silo gRPC address, a comma-separated list of them, or dns:///host:port (env FLASHSALE_ADDRESS)",
         Recursive = true,
         DefaultValueFactory = _ => Env("FLASHSALE_ADDRESS") ?? DefaultAddress,
     };

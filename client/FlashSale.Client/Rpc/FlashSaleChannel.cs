@@ -4,25 +4,37 @@ using Grpc.Net.Client;
 
 namespace FlashSale.Client;
 
-/// <summary>A connection to one FlashSale silo: one <see cref="Grpc.Net.Client.GrpcChannel"/> (HTTP/2
-/// cleartext for http:// addresses) with the settings of <see cref="FlashSaleChannelOptions"/>. Thread-safe;
-/// create one per address and share it. The typed clients (<see cref="ShopClient"/>,
+/// <summary>A connection to FlashSale: one <see cref="Grpc.Net.Client.GrpcChannel"/> (HTTP/2 cleartext for
+/// http:// addresses) with the settings of <see cref="FlashSaleChannelOptions"/>, to one silo
+/// (<see cref="ForAddress(Uri, FlashSaleChannelOptions?)"/>) or balanced over several
+/// (<see cref="ForAddresses"/>, <see cref="ForTarget(string, FlashSaleChannelOptions?)"/>). Thread-safe;
+/// create one per target and share it. The typed clients (<see cref="ShopClient"/>,
 /// <see cref="AdminClient"/>, <see cref="HealthClient"/>) are thin wrappers over the generated ones on
 /// <see cref="GrpcChannel"/>; errors surface as <see cref="RpcException"/>.</summary>
-public sealed class FlashSaleChannel : IDisposable
+public sealed partial class FlashSaleChannel : IDisposable
 {
-    private FlashSaleChannel(Uri address, FlashSaleChannelOptions options)
+    private readonly IDisposable? _services;
+
+    private FlashSaleChannel(ChannelTarget target, FlashSaleChannelOptions options)
     {
-        Address = address;
+        Target = target;
+        Address = target.Dns ?? target.Addresses[0];
         Options = options;
-        var serviceConfig = options.Retry?.ToServiceConfig();
+        var retry = EffectiveRetry(target, options);
         var grpcOptions = new GrpcChannelOptions
         {
             MaxReceiveMessageSize = options.MaxReceiveMessageSize,
-            ServiceConfig = serviceConfig,
+            ServiceConfig = retry?.ToServiceConfig(),
             // grpc-dotnet caps every policy's attempts at this (5 by default).
-            MaxRetryAttempts = Math.Max(5, options.Retry?.MaxAttempts ?? 0),
+            MaxRetryAttempts = Math.Max(5, retry?.MaxAttempts ?? 0),
         };
+        if (target.IsBalanced)
+        {
+            (GrpcChannel, _services) = CreateBalanced(target, options, grpcOptions);
+            AdminAuthorization = string.IsNullOrEmpty(options.AdminToken) ? null : "Bearer " + options.AdminToken;
+            return;
+        }
+
         if (options.HttpClient is { } httpClient)
         {
             grpcOptions.HttpClient = httpClient;
@@ -34,12 +46,19 @@ public sealed class FlashSaleChannel : IDisposable
             grpcOptions.DisposeHttpClient = true;
         }
 
-        GrpcChannel = GrpcChannel.ForAddress(address, grpcOptions);
+        GrpcChannel = GrpcChannel.ForAddress(Address, grpcOptions);
         AdminAuthorization = string.IsNullOrEmpty(options.AdminToken) ? null : "Bearer " + options.AdminToken;
     }
 
-    /// <summary>The silo's base address, e.g. <c>http://127.0.0.1:5000</c>.</summary>
+    /// <summary>The silo's base address, e.g. <c>http://127.0.0.1:5000</c>; of a balanced channel, its
+    /// <c>dns:///</c> address or the first address of its list.</summary>
     public Uri Address { get; }
+
+    /// <summary>Every silo address (or the DNS name) the channel balances over.</summary>
+    public ChannelTarget Target { get; }
+
+    /// <summary>True when calls are spread round robin over several silos.</summary>
+    public bool IsBalanced => Target.IsBalanced;
 
     /// <summary>The settings the channel was created with.</summary>
     public FlashSaleChannelOptions Options { get; }
@@ -64,11 +83,15 @@ public sealed class FlashSaleChannel : IDisposable
             throw new ArgumentException("The address must be absolute.", nameof(address));
         }
 
-        return new FlashSaleChannel(address, options ?? new FlashSaleChannelOptions());
+        return new FlashSaleChannel(ChannelTarget.Single(address), options ?? new FlashSaleChannelOptions());
     }
 
     /// <inheritdoc />
-    public void Dispose() => GrpcChannel.Dispose();
+    public void Dispose()
+    {
+        GrpcChannel.Dispose();
+        _services?.Dispose();
+    }
 
     /// <summary>The grpc-dotnet options of one call: the deadline (the explicit one, else for unary calls
     /// the channel's <see cref="FlashSaleChannelOptions.DefaultTimeout"/>), the headers (plus

@@ -26,6 +26,16 @@ public sealed class FlashSaleChannelOptions
     public string? AdminToken { get; set; }
 
     /// <summary>Retries on UNAVAILABLE / RESOURCE_EXHAUSTED, e.g. <see cref="RetryOptions.Default"/>.
-    /// Null (the default) sends every call once.</summary>
+    /// Null (the default) sends every call to a single address once, and retries the calls of a balanced
+    /// channel (several addresses or <c>dns:///</c>) with <see cref="RetryOptions.Default"/>, on whichever
+    /// silo is up; <see cref="RetryOptions.None"/> turns that off.</summary>
     public RetryOptions? Retry { get; set; }
+
+    /// <summary>Balanced channels: the longest wait between two reconnection attempts to a silo that
+    /// refused or dropped its connection, so a restarted silo is back in the rotation within about this.</summary>
+    public TimeSpan MaxReconnectBackoff { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary><c>dns:///</c> channels: how often the name is resolved again while every silo is healthy
+    /// (a failing silo triggers a resolution at once).</summary>
+    public TimeSpan DnsRefreshInterval { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -3,7 +3,7 @@ using Grpc.Net.Client.Configuration;
 
 namespace FlashSale.Client;
 
-/// <summary>Opt-in retries (set <see cref="FlashSaleChannelOptions.Retry"/>), carried out by grpc-dotnet's
+/// <summary>Retries (set <see cref="FlashSaleChannelOptions.Retry"/>; on by default only for balanced channels), carried out by grpc-dotnet's
 /// standard retry policy from the channel's service config. Only UNAVAILABLE and RESOURCE_EXHAUSTED are
 /// retried: they mean "not done, try again", while every other status is an answer. A retry re-sends the
 /// same request message, so a mutating call keeps the idempotency key its typed client filled in before
@@ -16,6 +16,9 @@ public sealed record RetryOptions
 {
     /// <summary>Up to 5 attempts, 50 ms doubling to at most 2 s.</summary>
     public static RetryOptions Default { get; } = new();
+
+    /// <summary>One attempt: no retries, also on a balanced channel.</summary>
+    public static RetryOptions None { get; } = new() { MaxAttempts = 1 };
 
     /// <summary>Attempts including the first (1 disables retrying).</summary>
     public int MaxAttempts { get; init; } = 5;
