@@ -12,7 +12,7 @@ namespace FlashSale.LoadTests.Cli;
 /// ./data when it connects (<see cref="AdminTokens"/>).</summary>
 internal static partial class LoadCommand
 {
-    public static readonly string[] Scenarios = ["hot-drop", "coupon-rush", "room-watch", "mixed", "baseline", "failover"];
+    public static readonly string[] Scenarios = ["hot-drop", "coupon-rush", "room-watch", "mixed", "baseline", "failover", "many-drops"];
 
     private static readonly Argument<string> Scenario = new("scenario")
     {
@@ -77,6 +77,7 @@ internal static partial class LoadCommand
     private static readonly Option<int> Watchers = Valued("--watchers", "n", "room-watch streams (default min(users, 1000))", (t, n) => Values.Int(t, n));
     private static readonly Option<int> Rooms = Valued("--rooms", "n", "mixed: rooms, two drops each (default 4)", (t, n) => Values.Int(t, n));
     private static readonly Option<bool> Plain = new("--plain") { Description = "No live console (also when output is redirected or CI=true)" };
+    private static readonly Option<int> DropCount = Valued("--drops", "n", "many-drops: drops open at once, load spread evenly (default 30)", (t, n) => Values.Int(t, n));
 
     public static RootCommand Build()
     {
@@ -89,7 +90,7 @@ internal static partial class LoadCommand
             Target, Embedded, Storage, Postgres, GroupCommit, AdminToken, Users, Concurrency, Stock, PerUserLimit,
             Duration, WarmUp, Load, MaxP50, MaxP99, MinRps, MaxErrorRate, Report, Connections, Timeout,
             MaxRequests, MaxInFlight, PayShare, Watchers, Rooms, Plain,
-            .. FailoverSwitches,
+            .. FailoverSwitches, DropCount,
         ];
         foreach (var option in options)
         {
@@ -155,6 +156,7 @@ internal static partial class LoadCommand
             Rooms = Get(parsed, Rooms, defaults.Rooms),
             Plain = parsed.GetValue(Plain),
             Failover = ParseFailover(parsed, parsed.GetValue(Scenario)!),
+            Drops = Get(parsed, DropCount, defaults.Drops),
         };
 
         if (!options.Embedded && options.Targets.Count == 0)

@@ -73,6 +73,9 @@ internal sealed record RunOptions
     /// <summary>The failover scenario's kill and restart; null for the other scenarios.</summary>
     public FailoverOptions? Failover { get; init; }
 
+    /// <summary>Drops open at once in many-drops.</summary>
+    public int Drops { get; init; } = 30;
+
     public LoadPlan BuildPlan() =>
         new(Loads.Count > 0 ? Loads : [new KeepConstant(Concurrency, Duration)]);
 

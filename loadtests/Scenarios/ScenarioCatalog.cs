@@ -11,6 +11,7 @@ internal static class ScenarioCatalog
         "mixed" => new MixedScenario(context),
         "baseline" => new BaselineScenario(context),
         "failover" => new FailoverScenario(context),
+        "many-drops" => new ManyDropsScenario(context),
         _ => throw new Cli.UsageException($"unknown scenario '{name}'"),
     };
 }

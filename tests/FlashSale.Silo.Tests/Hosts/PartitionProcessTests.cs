@@ -156,5 +156,7 @@ public sealed class PartitionProcessTests(ITestOutputHelper output)
     private static string Describe(IEnumerable<TimedGrab> grabs) =>
         string.Join(", ", grabs.GroupBy(g => g.Result?.ToString() ?? g.Error?.ToString() ?? "?").OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key}={g.Count()}"));
 
-    private static string Tail(string text) => string.Join('\n', text.Split('\n').TakeLast(25));
+    /// <summary>The last lines of a silo's output without stack frames.</summary>
+    private static string Tail(string text) =>
+        string.Join('\n', text.Split('\n').Where(line => !line.TrimStart().StartsWith("at ", StringComparison.Ordinal) && !line.Contains("    at ", StringComparison.Ordinal)).TakeLast(15));
 }
