@@ -157,3 +157,14 @@ hosts_cleanup() {
   HOSTS_BRIDGE=""
   return 0
 }
+
+# hosts_cpu_cap NAME SHARE : changes the quota of NAME's group (0 = no cap), e.g. to let a silo start
+# uncapped and cap it when the measured load begins.
+hosts_cpu_cap() {
+  local dir=${HOSTS_GROUP[$1]} quota
+  quota=$(awk -v s="${2:-0}" -v p="$HOSTS_PERIOD_US" 'BEGIN { q = int(s * p + 0.5); print (s > 0 ? (q < 1000 ? 1000 : q) : -1) }')
+  echo "$quota" >"$dir/cpu.cfs_quota_us"
+}
+
+# Periods in which NAME's group ran out of quota so far.
+hosts_throttled() { awk '$1 == "nr_throttled" {print $2}' "${HOSTS_GROUP[$1]}/cpu.stat"; }

@@ -19,7 +19,8 @@ public static class DropOrderPages
     /// page fits gRPC's default 4 MB message limit whatever the size of its orders.</summary>
     public const int MaxPageBytes = 3 * 1024 * 1024;
 
-    // A drop id is at most 64 characters and a sequence at most 19 digits: 84 bytes, 112 in base64url.
+    // A drop id is at most 64 characters, a bucket suffix 3 and a sequence at most 19 digits: 87
+    // bytes, 116 in base64url.
     private const int MaxTokenLength = 128;
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
@@ -36,11 +37,21 @@ public static class DropOrderPages
     public static string Token(string dropId, long lastSequence) =>
         Base64Url.EncodeToString(Encoding.UTF8.GetBytes(OrderId.Format(dropId, lastSequence)));
 
+    /// <summary>The token that continues after the order <paramref name="orderId"/>.</summary>
+    public static string Token(string orderId) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(orderId));
+
     /// <summary>Reads a page token of <paramref name="dropId"/>: an empty token starts at the first
     /// order (<paramref name="afterSequence"/> 0). False when the token is not one this API issued
     /// for that drop.</summary>
-    public static bool TryReadToken(string? token, string dropId, out long afterSequence)
+    public static bool TryReadToken(string? token, string dropId, out long afterSequence) =>
+        TryReadToken(token, dropId, out var owner, out afterSequence) && string.Equals(owner, dropId, StringComparison.Ordinal);
+
+    /// <summary>Reads a page token of <paramref name="dropId"/> or of one of its buckets (a bucketed
+    /// drop's pages end at an order of a bucket, "{dropId}~{i}/{n}"): <paramref name="owner"/> is the
+    /// grain key the token's order id names (<paramref name="dropId"/> for an empty token).</summary>
+    public static bool TryReadToken(string? token, string dropId, out string owner, out long afterSequence)
     {
+        owner = dropId;
         afterSequence = 0;
         if (string.IsNullOrEmpty(token))
         {
@@ -70,14 +81,16 @@ public static class DropOrderPages
         }
 
         // Only the canonical spelling is one we issued ("d/7", never "d/007").
-        if (!OrderId.TryParse(text, out var tokenDrop, out var sequence)
+        if (!OrderId.TryParse(text, out var tokenOwner, out var sequence)
             || sequence <= 0
-            || !string.Equals(tokenDrop, dropId, StringComparison.Ordinal)
-            || !string.Equals(text, OrderId.Format(dropId, sequence), StringComparison.Ordinal))
+            || !(string.Equals(tokenOwner, dropId, StringComparison.Ordinal)
+                || (DropBuckets.TryParse(tokenOwner, out var bucketOf, out _) && string.Equals(bucketOf, dropId, StringComparison.Ordinal)))
+            || !string.Equals(text, OrderId.Format(tokenOwner, sequence), StringComparison.Ordinal))
         {
             return false;
         }
 
+        owner = tokenOwner;
         afterSequence = sequence;
         return true;
     }

@@ -43,4 +43,23 @@ public interface IDropGrain : IGrainWithStringKey
     /// <see cref="ArgumentException"/> (parameter page_size or page_token) for a negative page size
     /// or a token that is not one this drop issued. Read-only: it interleaves with other reads.</summary>
     Task<ListDropOrdersReply> ListOrders([Immutable] ListDropOrdersRequest request, CancellationToken cancellationToken = default);
+
+    // ---- hot-drop buckets (see DropBuckets) ----
+
+    /// <summary>How the drop is split: bucket_count 0 when never scheduled, 1 for one grain. Fixed
+    /// once scheduled, so callers cache it to send a grab straight to the user's bucket.</summary>
+    Task<DropBucketsInfo> GetBuckets([Immutable] Empty request, CancellationToken cancellationToken = default);
+
+    /// <summary>Coordinator: a dry bucket asks for up to <c>units</c>; the coordinator takes them
+    /// from its pool or from other buckets, delivers them with <see cref="ReceiveStock"/> and
+    /// answers how many it delivered (0: every bucket is dry).</summary>
+    Task<StockReply> RequestStock([Immutable] StockRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Bucket: adds a grant of the coordinator to the bucket's stock, durably, once per
+    /// transfer id (a repeated id answers the units without adding them again).</summary>
+    Task<StockReply> ReceiveStock([Immutable] StockMove request, CancellationToken cancellationToken = default);
+
+    /// <summary>Bucket: gives up to <c>units</c> unreserved units back to the coordinator (at most
+    /// half of what it has left, rounded up), durably; a repeated transfer id answers the same units.</summary>
+    Task<StockReply> SurrenderStock([Immutable] StockMove request, CancellationToken cancellationToken = default);
 }

@@ -5,10 +5,15 @@ namespace FlashSale.Grains.Drop;
 
 // Payments confirm through the drop too; during a drop they arrive between the grabs and share
 // their group commit.
-internal sealed partial class DropGrain
+internal partial class DropGrain
 {
     public async Task<OrderReply> ConfirmPayment(ConfirmPayment request, CancellationToken cancellationToken = default)
     {
+        if (TryBucketOfOrder(request.OrderId, out var bucket))
+        {
+            return await bucket.ConfirmPayment(request, cancellationToken);
+        }
+
         var now = _time.GetUtcNow();
 
         // A lapsed order is expired before anything else, so paying it answers OrderExpired.

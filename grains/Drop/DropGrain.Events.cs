@@ -2,7 +2,7 @@ using FlashSale.Api.V1;
 
 namespace FlashSale.Grains.Drop;
 
-internal sealed partial class DropGrain
+internal partial class DropGrain
 {
     // Watchers need a live feel, not every grab: at most ten stock levels a second per drop.
     private static readonly TimeSpan StockInterval = TimeSpan.FromMilliseconds(100);
@@ -14,6 +14,11 @@ internal sealed partial class DropGrain
 
     private void PublishStockLevel()
     {
+        if (IsBucket)
+        {
+            return;
+        }
+
         var now = _time.GetUtcNow();
         if (Status.Remaining == 0)
         {
@@ -64,7 +69,8 @@ internal sealed partial class DropGrain
 
     private void Publish(RoomEvent roomEvent)
     {
-        if (Status.RoomId.Length == 0)
+        // A bucket's share is not the drop's stock: its coordinator speaks for the drop.
+        if (Status.RoomId.Length == 0 || IsBucket)
         {
             return;
         }

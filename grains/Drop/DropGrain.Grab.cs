@@ -3,7 +3,7 @@ using FlashSale.Grains.Protos;
 
 namespace FlashSale.Grains.Drop;
 
-internal sealed partial class DropGrain
+internal partial class DropGrain
 {
     private bool TryReplay((string User, string Key) key, int quantity, out GrabReply reply)
     {
@@ -83,7 +83,7 @@ internal sealed partial class DropGrain
         Status.Reserved += quantity;
         Status.Remaining -= quantity;
         _orders.Add(sequence, request.UserId, request.IdempotencyKey, order);
-        var orderId = OrderId.Format(Status.DropId, sequence);
+        var orderId = OrderId.Format(Key, sequence);
         StageOrderRow(orderId, request.UserId, request.IdempotencyKey, string.Empty, order, now);
         return ToOrder(orderId, request.UserId, string.Empty, order);
     }

@@ -4,7 +4,7 @@ namespace FlashSale.Grains.Drop;
 
 // Deadlines and open/close times are durable reminders, so they fire even after a restart; the
 // countdown is a grain timer because it only matters while someone is watching a live silo.
-internal sealed partial class DropGrain
+internal partial class DropGrain
 {
     private const string DeadlineReminder = "deadline";
     private const string CountdownReminder = "countdown";
@@ -54,9 +54,17 @@ internal sealed partial class DropGrain
         var now = _time.GetUtcNow();
         _deadlineReminderAt = null;
         await EnsureDeadlineReminderAsync(cancellationToken);
-        if (State.Closed)
+
+        // A bucket's schedule is its coordinator's: it opens and closes by the clock, and the
+        // coordinator alone counts down, announces and closes the drop for the room.
+        if (State.Closed || IsBucket)
         {
             return;
+        }
+
+        if (IsCoordinator)
+        {
+            StartStockPolling();
         }
 
         if (Status.ClosesAt is { } closes)
@@ -180,9 +188,17 @@ internal sealed partial class DropGrain
     private async Task CloseAsync(CancellationToken cancellationToken)
     {
         StopCountdown();
+        StopStockPolling();
         State.Closed = true;
         await PersistAsync(cancellationToken);
-        DropLog.Closed(_logger, Status.DropId, Status.Sold);
-        Publish(new RoomEvent { DropClosed = new DropClosed { DropId = Status.DropId, Sold = Status.Sold } });
+        var sold = Status.Sold;
+        if (IsCoordinator)
+        {
+            await CloseBucketsAsync(cancellationToken);
+            sold = (await AggregateStatusAsync(_time.GetUtcNow())).Sold;
+        }
+
+        DropLog.Closed(_logger, Status.DropId, sold);
+        Publish(new RoomEvent { DropClosed = new DropClosed { DropId = Status.DropId, Sold = sold } });
     }
 }

@@ -5,10 +5,15 @@ using Google.Protobuf.WellKnownTypes;
 
 namespace FlashSale.Grains.Drop;
 
-internal sealed partial class DropGrain
+internal partial class DropGrain
 {
     public async Task<OrderReply> Cancel(OrderRef request, CancellationToken cancellationToken = default)
     {
+        if (TryBucketOfOrder(request.OrderId, out var bucket))
+        {
+            return await bucket.Cancel(request, cancellationToken);
+        }
+
         if (!TryFindOrder(request.OrderId, userId: null, out var sequence))
         {
             return new OrderReply { Result = ResultCode.Unspecified };
@@ -43,6 +48,11 @@ internal sealed partial class DropGrain
 
     public async Task<OrderReply> MarkRefunded(OrderRef request, CancellationToken cancellationToken = default)
     {
+        if (TryBucketOfOrder(request.OrderId, out var bucket))
+        {
+            return await bucket.MarkRefunded(request, cancellationToken);
+        }
+
         if (!TryFindOrder(request.OrderId, userId: null, out var sequence))
         {
             return new OrderReply { Result = ResultCode.Unspecified };
@@ -66,6 +76,11 @@ internal sealed partial class DropGrain
     // Reads answer what they saw once every change they saw is durable (see GroupCommit).
     public async Task<OrderReply> GetOrder(OrderRef request, CancellationToken cancellationToken = default)
     {
+        if (TryBucketOfOrder(request.OrderId, out var bucket))
+        {
+            return await bucket.GetOrder(request, cancellationToken);
+        }
+
         var reply = TryFindOrder(request.OrderId, userId: null, out var sequence)
             ? new OrderReply { Result = ResultCode.Ok, Order = View(sequence, _time.GetUtcNow()) }
             : new OrderReply { Result = ResultCode.Unspecified };
@@ -76,8 +91,13 @@ internal sealed partial class DropGrain
     public async Task<ListDropOrdersReply> ListOrders(ListDropOrdersRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (IsCoordinator)
+        {
+            return await ListBucketOrdersAsync(request, cancellationToken);
+        }
+
         var pageSize = DropOrderPages.Size(request.PageSize);
-        var dropId = GetPrimaryKeyString();
+        var dropId = Key;
         if (!DropOrderPages.TryReadToken(request.PageToken, dropId, out var sequence))
         {
             throw new ArgumentException("page_token is not a next_page_token of this drop's orders", "page_token");
@@ -175,7 +195,7 @@ internal sealed partial class DropGrain
 
     /// <summary>The order as the API shows it (a new message the caller may keep).</summary>
     private Order ToOrder(long sequence, in OrderRecord order) =>
-        ToOrder(OrderId.Format(Status.DropId, sequence), _orders.UserId(order), _orders.CouponId(sequence), order);
+        ToOrder(OrderId.Format(Key, sequence), _orders.UserId(order), _orders.CouponId(sequence), order);
 
     private Order ToOrder(string orderId, string userId, string couponId, in OrderRecord order) => new()
     {

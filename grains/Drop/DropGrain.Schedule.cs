@@ -4,7 +4,7 @@ using Google.Protobuf.WellKnownTypes;
 
 namespace FlashSale.Grains.Drop;
 
-internal sealed partial class DropGrain
+internal partial class DropGrain
 {
     public async Task<ScheduleDropReply> Schedule(ScheduleDropRequest request, CancellationToken cancellationToken = default)
     {
@@ -12,14 +12,19 @@ internal sealed partial class DropGrain
         if (IsScheduled)
         {
             var same = State.Schedule.Equals(Normalize(request));
-            return new ScheduleDropReply { Result = same ? ResultCode.Ok : ResultCode.AlreadyExists, Drop = Snapshot(now) };
+            if (same && IsCoordinator && !State.BucketsScheduled)
+            {
+                await ScheduleBucketsAsync(cancellationToken);
+            }
+
+            return new ScheduleDropReply { Result = same ? ResultCode.Ok : ResultCode.AlreadyExists, Drop = await StatusAsync(now) };
         }
 
         var schedule = Normalize(request);
         State.Schedule = schedule;
         State.Status = new DropStatus
         {
-            DropId = GetPrimaryKeyString(),
+            DropId = DropIdOfKey,
             RoomId = schedule.RoomId,
             Title = schedule.Title,
             UnitPrice = schedule.UnitPrice,
@@ -33,8 +38,13 @@ internal sealed partial class DropGrain
             PaymentWindowSeconds = schedule.PaymentWindowSeconds,
         };
         await PersistAsync(cancellationToken);
+        if (IsCoordinator)
+        {
+            await ScheduleBucketsAsync(cancellationToken);
+        }
+
         await ArmTimersAsync(cancellationToken);
-        return new ScheduleDropReply { Result = ResultCode.Ok, Drop = Snapshot(now) };
+        return new ScheduleDropReply { Result = ResultCode.Ok, Drop = await StatusAsync(now) };
     }
 
     public async Task<DropStatus> Close(Empty request, CancellationToken cancellationToken = default)
@@ -43,12 +53,16 @@ internal sealed partial class DropGrain
         {
             await CloseAsync(cancellationToken);
         }
+        else if (IsCoordinator)
+        {
+            await CloseBucketsAsync(cancellationToken);
+        }
 
-        return Snapshot(_time.GetUtcNow());
+        return IsScheduled ? await StatusAsync(_time.GetUtcNow()) : new DropStatus { DropId = Key };
     }
 
     public Task<DropStatus> GetStatus(Empty request, CancellationToken cancellationToken = default) =>
-        Task.FromResult(IsScheduled ? Snapshot(_time.GetUtcNow()) : new DropStatus { DropId = GetPrimaryKeyString() });
+        IsScheduled ? StatusAsync(_time.GetUtcNow()) : Task.FromResult(new DropStatus { DropId = Key });
 
     /// <summary>The status as of <paramref name="now"/>: units of orders whose deadline passed
     /// count as remaining even before the expiry reminder ran.</summary>
@@ -96,7 +110,14 @@ internal sealed partial class DropGrain
     private ScheduleDropRequest Normalize(ScheduleDropRequest request)
     {
         var copy = request.Clone();
-        copy.DropId = GetPrimaryKeyString();
+        copy.DropId = Key;
+        if (copy.BucketCount is < 0 or > DropBuckets.MaxBuckets)
+        {
+            throw new ArgumentOutOfRangeException("bucket_count", copy.BucketCount, $"bucket_count must be between 0 and {DropBuckets.MaxBuckets}");
+        }
+
+        // 0 and 1 both mean one grain for the whole drop.
+        copy.BucketCount = copy.BucketCount > 1 ? copy.BucketCount : 0;
         if (copy.PaymentWindowSeconds <= 0)
         {
             copy.PaymentWindowSeconds = DefaultPaymentWindowSeconds;

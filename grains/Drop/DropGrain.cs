@@ -22,7 +22,7 @@ namespace FlashSale.Grains.Drop;
 /// the next, and none is answered before its write is durable.</summary>
 [GrainType("drop")]
 [Reentrant]
-internal sealed partial class DropGrain : FlashSaleGrain, IDropGrain
+internal partial class DropGrain : FlashSaleGrain, IDropGrain
 {
     private const int DefaultPaymentWindowSeconds = 300;
     private const int FailedKeyCacheLimit = 100_000;
@@ -50,7 +50,14 @@ internal sealed partial class DropGrain : FlashSaleGrain, IDropGrain
         _commit = new GroupCommit(WriteAsync, _ => DeactivateOnIdle(), groupCommit.Value.Enabled);
     }
 
+    private string? _key;
+
     private DropGrainState State { get; set; } = new();
+
+    /// <summary>The grain's key: the drop id, or a bucket key "{dropId}~{i}" (see DropBuckets).
+    /// Order ids, order rows and the stored state are under this key; the API shows the drop id
+    /// (<see cref="DropStatus.DropId"/>).</summary>
+    private string Key => _key ??= GetPrimaryKeyString();
 
     private DropStatus Status => State.Status;
 
@@ -58,7 +65,14 @@ internal sealed partial class DropGrain : FlashSaleGrain, IDropGrain
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var stored = await _store.ReadStateAsync(GetPrimaryKeyString(), cancellationToken);
+        // A bucket key under the drop's grain type (or the reverse) would share a bucket's stored
+        // state with a second grain: refused, whoever asks.
+        if (IsBucket != this is DropBucketGrain)
+        {
+            throw new EntityNotFoundException("drop", Key);
+        }
+
+        var stored = await _store.ReadStateAsync(Key, cancellationToken);
         if (stored is not null)
         {
             State = DropGrainState.Parser.ParseFrom(stored.Data);
@@ -67,6 +81,14 @@ internal sealed partial class DropGrain : FlashSaleGrain, IDropGrain
 
         if (!IsScheduled)
         {
+            return;
+        }
+
+        if (IsCoordinator)
+        {
+            // Sells nothing, so it has no orders; pending stock transfers are finished by the next
+            // transfer (a dry bucket asks before it answers SOLD_OUT).
+            await ArmTimersAsync(cancellationToken);
             return;
         }
 
@@ -100,11 +122,11 @@ internal sealed partial class DropGrain : FlashSaleGrain, IDropGrain
         _staged.Clear();
         try
         {
-            _etag = await _store.WriteAsync(GetPrimaryKeyString(), data, _etag, rows, CancellationToken.None);
+            _etag = await _store.WriteAsync(Key, data, _etag, rows, CancellationToken.None);
         }
         catch (Exception exception)
         {
-            DropLog.WriteFailed(_logger, GetPrimaryKeyString(), exception);
+            DropLog.WriteFailed(_logger, Key, exception);
             throw;
         }
     }

@@ -15,4 +15,7 @@ internal static partial class DropLog
 
     [LoggerMessage(EventId = 1104, Level = LogLevel.Warning, Message = "Drop {DropId}: a state write failed; the activation is dropped and reloads from storage")]
     public static partial void WriteFailed(ILogger logger, string dropId, Exception exception);
+
+    [LoggerMessage(EventId = 1105, Level = LogLevel.Debug, Message = "Drop {DropId}: bucket {Bucket} was granted {Units} units ({Pool} left in the pool)")]
+    public static partial void StockMoved(ILogger logger, string dropId, int bucket, int units, int pool);
 }

@@ -13,7 +13,7 @@ internal sealed partial class ShopperGrain
             throw new EntityNotFoundException("order", request.OrderId);
         }
 
-        var reply = await GrainFactory.Resolve<IDropGrain>(current.Order.DropId)
+        var reply = await OwnerOf(request.OrderId)
             .Cancel(new OrderRef { OrderId = request.OrderId }, cancellationToken);
         if (reply.Result is ResultCode.Ok or ResultCode.OrderExpired)
         {
@@ -31,7 +31,7 @@ internal sealed partial class ShopperGrain
             throw new EntityNotFoundException("order", request.OrderId);
         }
 
-        var marked = await GrainFactory.Resolve<IDropGrain>(current.Order.DropId)
+        var marked = await OwnerOf(request.OrderId)
             .MarkRefunded(new OrderRef { OrderId = request.OrderId }, cancellationToken);
         if (marked.Result != ResultCode.Ok)
         {

@@ -52,8 +52,7 @@ internal sealed partial class ShopperGrain
 
     private async Task RunAsync(PaymentRecord payment, CancellationToken cancellationToken)
     {
-        OrderId.TryParse(payment.OrderId, out var dropId, out _);
-        var drop = GrainFactory.Resolve<IDropGrain>(dropId ?? string.Empty);
+        var drop = OwnerOf(payment.OrderId);
         var wallet = GrainFactory.Resolve<IWalletGrain>(UserId);
 
         var discount = 0L;

@@ -96,6 +96,11 @@ internal sealed partial class ShopperGrain([PersistentState("state", FlashSaleSt
         return list;
     }
 
+    /// <summary>The grain that owns the order: its drop, or the bucket of a bucketed drop that sold
+    /// it (the order id names it, see <see cref="DropBuckets"/>).</summary>
+    private IDropGrain OwnerOf(string orderId) =>
+        DropBuckets.Grain(GrainFactory, OrderId.TryParse(orderId, out var owner, out _) ? owner : string.Empty);
+
     /// <summary>The order from its drop, or UNSPECIFIED when it is unknown or not this user's.</summary>
     private async Task<OrderReply> GetOrderAsync(string orderId, CancellationToken cancellationToken)
     {
@@ -104,7 +109,7 @@ internal sealed partial class ShopperGrain([PersistentState("state", FlashSaleSt
             return new OrderReply { Result = ResultCode.Unspecified };
         }
 
-        var reply = await GrainFactory.Resolve<IDropGrain>(dropId).GetOrder(new OrderRef { OrderId = orderId }, cancellationToken);
+        var reply = await DropBuckets.Grain(GrainFactory, dropId).GetOrder(new OrderRef { OrderId = orderId }, cancellationToken);
         return reply.Result == ResultCode.Ok && reply.Order.UserId == UserId ? reply : new OrderReply { Result = ResultCode.Unspecified };
     }
 }

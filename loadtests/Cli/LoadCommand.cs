@@ -77,6 +77,8 @@ internal static partial class LoadCommand
     private static readonly Option<int> Watchers = Valued("--watchers", "n", "room-watch streams (default min(users, 1000))", (t, n) => Values.Int(t, n));
     private static readonly Option<int> Rooms = Valued("--rooms", "n", "mixed: rooms, two drops each (default 4)", (t, n) => Values.Int(t, n));
     private static readonly Option<bool> Plain = new("--plain") { Description = "No live console (also when output is redirected or CI=true)" };
+    private static readonly Option<int> Buckets = Valued("--buckets", "n", "Hot-drop buckets per drop, 1-64 (default 1: one grain per drop)", (t, n) =>
+        Values.Int(t, n) is var count and >= 1 and <= 64 ? count : throw new UsageException($"{n}: between 1 and 64"));
     private static readonly Option<int> DropCount = Valued("--drops", "n", "many-drops: drops open at once, load spread evenly (default 30)", (t, n) => Values.Int(t, n));
 
     public static RootCommand Build()
@@ -89,7 +91,7 @@ internal static partial class LoadCommand
         [
             Target, Embedded, Storage, Postgres, GroupCommit, AdminToken, Users, Concurrency, Stock, PerUserLimit,
             Duration, WarmUp, Load, MaxP50, MaxP99, MinRps, MaxErrorRate, Report, Connections, Timeout,
-            MaxRequests, MaxInFlight, PayShare, Watchers, Rooms, Plain,
+            MaxRequests, MaxInFlight, PayShare, Watchers, Rooms, Plain, Buckets,
             .. FailoverSwitches, DropCount,
         ];
         foreach (var option in options)
@@ -157,6 +159,7 @@ internal static partial class LoadCommand
             Plain = parsed.GetValue(Plain),
             Failover = ParseFailover(parsed, parsed.GetValue(Scenario)!),
             Drops = Get(parsed, DropCount, defaults.Drops),
+            Buckets = Get(parsed, Buckets, defaults.Buckets),
         };
 
         if (!options.Embedded && options.Targets.Count == 0)

@@ -76,6 +76,9 @@ internal sealed record RunOptions
     /// <summary>Drops open at once in many-drops.</summary>
     public int Drops { get; init; } = 30;
 
+    /// <summary>Hot-drop buckets of every drop the scenarios schedule (1: the drop is one grain).</summary>
+    public int Buckets { get; init; } = 1;
+
     public LoadPlan BuildPlan() =>
         new(Loads.Count > 0 ? Loads : [new KeepConstant(Concurrency, Duration)]);
 

@@ -32,6 +32,7 @@ internal static class Setup
                 PerUserLimit = ctx.Options.EffectivePerUserLimit,
                 OpensAt = Timestamp.FromDateTimeOffset(opensAt),
                 PaymentWindowSeconds = 3_600,
+                BucketCount = ctx.Options.Buckets,
             },
             ctx.Call,
             cancellationToken);

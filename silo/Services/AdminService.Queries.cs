@@ -9,10 +9,10 @@ public sealed partial class AdminService
 {
     public override async Task<RefundOrderReply> RefundOrder(RefundOrderRequest request, ServerCallContext context)
     {
-        var dropId = Validate.OrderId(request.OrderId, "order_id");
+        var owner = Validate.OrderId(request.OrderId, "order_id");
         Validate.Key(request.IdempotencyKey);
         Validate.Text(request.Reason, 200, "reason");
-        var found = await grains.Resolve<IDropGrain>(dropId)
+        var found = await DropBuckets.Grain(grains, owner)
             .GetOrder(new OrderRef { OrderId = request.OrderId }, context.CancellationToken);
         if (found.Order is null)
         {
@@ -55,7 +55,7 @@ public sealed partial class AdminService
         }
 
         // Checked here rather than left to the grain: its ArgumentException would reach the caller as INTERNAL.
-        if (!DropOrderPages.TryReadToken(request.PageToken, request.DropId, out _))
+        if (!DropOrderPages.TryReadToken(request.PageToken, request.DropId, out _, out _))
         {
             throw Validate.Invalid("page_token", "is not a next_page_token from an earlier ListDropOrders reply for this drop_id");
         }

@@ -60,6 +60,9 @@ public sealed partial class AdminService(IGrainFactory grains) : Admin.AdminBase
             Validate.Range(request.PaymentWindowSeconds, 10, 86_400, "payment_window_seconds");
         }
 
+        // 0 (unset) means 1: the whole drop in one grain.
+        Validate.Range(request.BucketCount, 0, DropBuckets.MaxBuckets, "bucket_count");
+
         await ShopService.RoomStatusOrNotFound(grains, request.RoomId, context.CancellationToken);
         return await grains.Resolve<ILiveRoomGrain>(request.RoomId).AddDrop(request, context.CancellationToken);
     }

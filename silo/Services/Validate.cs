@@ -38,7 +38,8 @@ internal static class Validate
         !string.IsNullOrEmpty(value) && value.Length <= MaxIdLength
         && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.' or ':');
 
-    /// <summary>An order id is "{dropId}/{sequence}".</summary>
+    /// <summary>An order id is "{owner}/{sequence}", the owner being a drop id or the key of one of
+    /// its buckets ("{dropId}~{i}", see DropBuckets); returns the owner.</summary>
     public static string OrderId(string value, string field)
     {
         var slash = string.IsNullOrEmpty(value) ? -1 : value.LastIndexOf('/');
@@ -52,9 +53,9 @@ internal static class Validate
             throw Invalid(field, "is not an order id (expected {drop_id}/{number})");
         }
 
-        var dropId = value[..slash];
-        Id(dropId, field);
-        return dropId;
+        var owner = value[..slash];
+        Id(FlashSale.Grains.DropBuckets.TryParse(owner, out var dropId, out _) ? dropId : owner, field);
+        return owner;
     }
 
     public static void Key(string value, string field = "idempotency_key")

@@ -229,4 +229,15 @@ internal sealed class FakeAdmin(CallLog log) : Admin.AdminBase
         reply.Orders.AddRange(Enumerable.Range(start + 1, Math.Max(0, end - start)).Select(i => new Order { OrderId = $"d/{i}", DropId = "d", UserId = $"u{i}" }));
         return Task.FromResult(reply);
     }
+
+    /// <summary>Schedules nothing: answers OK with the drop as asked.</summary>
+    public override Task<ScheduleDropReply> ScheduleDrop(ScheduleDropRequest request, ServerCallContext context)
+    {
+        log.Add(context, request);
+        return Task.FromResult(new ScheduleDropReply
+        {
+            Result = ResultCode.Ok,
+            Drop = new DropStatus { DropId = request.DropId, RoomId = request.RoomId, Title = request.Title, Quantity = request.Quantity, Remaining = request.Quantity, UnitPrice = request.UnitPrice, PerUserLimit = request.PerUserLimit, State = DropState.Scheduled },
+        });
+    }
 }

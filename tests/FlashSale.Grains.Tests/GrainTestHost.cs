@@ -71,13 +71,17 @@ internal sealed class GrainTestHost : IAsyncDisposable
 
     public DateTimeOffset Now => Time.GetUtcNow();
 
-    /// <summary>Starts a silo. Pass the <paramref name="stores"/> of an earlier host (made with
-    /// <see cref="TestStores.OutlivingTheSilo"/>) to restart on what it left durable.</summary>
-    public static async Task<GrainTestHost> StartAsync(FakeTimeProvider? time = null, TestStores? stores = null, Action<ISiloBuilder>? configure = null)
+    /// <summary>Starts a silo (or a cluster of <paramref name="silos"/>, sharing the stores). Pass
+    /// the <paramref name="stores"/> of an earlier host (made with <see cref="TestStores.OutlivingTheSilo"/>)
+    /// to restart on what it left durable.</summary>
+    public static async Task<GrainTestHost> StartAsync(FakeTimeProvider? time = null, TestStores? stores = null, Action<ISiloBuilder>? configure = null, short silos = 1)
     {
         var clock = time ?? new FakeTimeProvider();
         var storage = stores ?? TestStores.InSilo();
-        var builder = new InProcessTestClusterBuilder(1);
+
+        // One instance for every silo of the cluster, as one database would be.
+        var grainStates = (IGrainStorage?)storage.GrainStates ?? new InMemoryGrainStorage();
+        var builder = new InProcessTestClusterBuilder(silos);
         builder.Options.InitializeClientOnDeploy = false;
         builder.Options.ConfigureFileLogging = false;
         builder.ConfigureSiloHost((_, host) => host.Logging.SetMinimumLevel(LogLevel.Warning));
@@ -86,17 +90,10 @@ internal sealed class GrainTestHost : IAsyncDisposable
             UseTime(silo.Services, clock);
             silo.Services.AddSingleton<IDropStore>(storage.Drops);
             silo.Services.AddSingleton<IWalletStore>(storage.Wallets);
-            if (storage.GrainStates is { } states)
-            {
-                silo.Services.AddKeyedSingleton<IGrainStorage>(FlashSaleStorage.ProviderName, states);
-            }
-            else
-            {
-                // Ours rather than Orleans' memory provider: it stores the protobuf bytes the real
-                // providers store (Orleans' writes Newtonsoft JSON, which cannot read protobuf
-                // repeated fields back).
-                silo.Services.AddKeyedSingleton<IGrainStorage>(FlashSaleStorage.ProviderName, new InMemoryGrainStorage());
-            }
+            // Without outliving fakes: ours rather than Orleans' memory provider, as it stores the
+            // protobuf bytes the real providers store (Orleans' writes Newtonsoft JSON, which cannot
+            // read protobuf repeated fields back).
+            silo.Services.AddKeyedSingleton(FlashSaleStorage.ProviderName, grainStates);
 
             silo.UseInMemoryReminderService();
             if (storage.Reminders is { } reminders)
@@ -125,6 +122,9 @@ internal sealed class GrainTestHost : IAsyncDisposable
     }
 
     public IDropGrain Drop(string id) => Grains.GetGrain<IDropGrain>(id);
+
+    /// <summary>Bucket <paramref name="index"/> of a bucketed drop.</summary>
+    public IDropGrain Bucket(string dropId, int index) => DropBuckets.Bucket(Grains, dropId, index);
 
     public IShopperGrain Shopper(string id) => Grains.GetGrain<IShopperGrain>(id);
 

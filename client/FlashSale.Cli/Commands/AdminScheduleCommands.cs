@@ -28,9 +28,10 @@ internal static class AdminScheduleCommands
         var paymentWindow = new Option<int>("--payment-window") { Description = "Seconds an unpaid order holds its units", DefaultValueFactory = _ => 300 };
         var earlyAccess = new Option<string?>("--early-access") { Description = "Members may grab this long before opening, e.g. 10s" };
         var earlyTier = new Option<int>("--early-tier") { Description = "Minimum member tier for early access", DefaultValueFactory = _ => 1 };
+        var buckets = new Option<int>("--buckets") { Description = "Hot-drop buckets: split the stock over this many grains, 1-64", DefaultValueFactory = _ => 1 };
         var command = new Command("schedule-drop", "Schedule a timed drop in a room")
         {
-            id, room, title, price, qty, limit, opensIn, opensAt, closesIn, paymentWindow, earlyAccess, earlyTier,
+            id, room, title, price, qty, limit, opensIn, opensAt, closesIn, paymentWindow, earlyAccess, earlyTier, buckets,
         };
         return command.WithAction(async (ctx, ct) =>
         {
@@ -45,6 +46,7 @@ internal static class AdminScheduleCommands
                 PerUserLimit = ctx.Parse.GetValue(limit),
                 OpensAt = Timestamp.FromDateTimeOffset(opens),
                 PaymentWindowSeconds = ctx.Parse.GetValue(paymentWindow),
+                BucketCount = ctx.Parse.GetValue(buckets),
             };
             if (ctx.Parse.GetValue(closesIn) is { } closes)
             {

@@ -34,7 +34,7 @@ internal sealed class FakeDropStore(WriteControl control) : IDropStore
 
     public async Task<string> WriteAsync(string dropId, ReadOnlyMemory<byte> state, string? expectedEtag, IReadOnlyCollection<OrderRow> orders, CancellationToken cancellationToken)
     {
-        await control.BeforeWriteAsync().ConfigureAwait(false);
+        await control.BeforeWriteAsync(dropId).ConfigureAwait(false);
         string etag;
         lock (_lock)
         {

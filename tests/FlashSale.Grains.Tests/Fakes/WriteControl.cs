@@ -11,6 +11,7 @@ internal sealed class WriteControl
     private TaskCompletionSource? _gate;
     private TaskCompletionSource _writeHeld = NewSignal();
     private int _failNext;
+    private (string Key, int Skip, int Count)? _failOf;
 
     /// <summary>Each write waits this long first, so calls pile up meanwhile.</summary>
     public TimeSpan WriteDelay { get; set; }
@@ -38,6 +39,34 @@ internal sealed class WriteControl
 
     /// <summary>The next <paramref name="count"/> writes fail as unavailable, writing nothing.</summary>
     public void FailNextWrites(int count) => Volatile.Write(ref _failNext, count);
+
+    /// <summary>Of the writes under <paramref name="key"/> (a drop store's grain key), the
+    /// <paramref name="count"/> after the next <paramref name="skip"/> fail as unavailable, writing nothing.</summary>
+    public void FailWritesOf(string key, int skip = 0, int count = 1)
+    {
+        lock (_writes)
+        {
+            _failOf = (key, skip, count);
+        }
+    }
+
+    /// <summary>Runs before a fake writes under <paramref name="key"/>: gate, delay, injected failure.</summary>
+    public async Task BeforeWriteAsync(string key)
+    {
+        lock (_writes)
+        {
+            if (_failOf is { } fail && fail.Key == key)
+            {
+                _failOf = fail.Skip > 0 ? fail with { Skip = fail.Skip - 1 } : fail.Count > 1 ? fail with { Count = fail.Count - 1 } : null;
+                if (fail.Skip == 0)
+                {
+                    throw new StorageUnavailableException($"storage failed the write of {key} (test)");
+                }
+            }
+        }
+
+        await BeforeWriteAsync().ConfigureAwait(false);
+    }
 
     /// <summary>Runs before a fake writes: gate, delay, injected failure.</summary>
     public async Task BeforeWriteAsync()

@@ -33,7 +33,8 @@ internal static class SiloScenario
         int quantity,
         int perUserLimit = 1,
         TimeSpan? opensIn = null,
-        int paymentWindowSeconds = 600)
+        int paymentWindowSeconds = 600,
+        int bucketCount = 0)
     {
         var dropId = NewId("drop");
         var opensAt = DateTimeOffset.UtcNow + (opensIn ?? TimeSpan.FromSeconds(-1));
@@ -47,6 +48,7 @@ internal static class SiloScenario
             PerUserLimit = perUserLimit,
             OpensAt = Timestamp.FromDateTimeOffset(opensAt),
             PaymentWindowSeconds = paymentWindowSeconds,
+            BucketCount = bucketCount,
         }).WithTimeout();
         Assert.Equal(ResultCode.Ok, reply.Result);
         return dropId;
