@@ -6,6 +6,7 @@ import sys
 
 tick = os.sysconf("SC_CLK_TCK")
 rows = {}
+failed = set()
 print(f'{"run":<26} {"grabs/s":>9} {"p99 ms":>8} {"errors":>7} {"audit":<7} {"silo cores (each)":<24} {"runner cores":>12} {"pg cores":>8} {"throttled":>9}')
 for line in open(sys.argv[1]):
     name, silos, buckets, report, cpu = line.split()
@@ -17,7 +18,9 @@ for line in open(sys.argv[1]):
     grab = next(s for s in summary["steps"] if s["name"] == "grab")
     audit = "clean" if summary.get("audit", {}).get("passed") else "FAILED"
     cores = ""
-    if os.path.exists(cpu):
+    if os.path.exists(cpu) and open(cpu).read().strip() == "overran":
+        cores = "CPU window outlasted the run (busy machine): no CPU figures"
+    elif os.path.exists(cpu):
         # cpu file: t0 t1 runner0 runner1 pg0 pg1 throttled0 throttled1 then silo0 silo1 pairs.
         v = list(map(float, open(cpu).read().split()))
         span = (v[1] - v[0]) * tick
@@ -25,11 +28,14 @@ for line in open(sys.argv[1]):
         silo = [(v[i + 1] - v[i]) / span for i in range(8, len(v), 2)]
         cores = f'{" ".join(f"{c:.2f}" for c in silo):<24} {runner:>12.2f} {pg:>8.2f} {throttled:>9}'
     rows[name] = grab["rps"]
+    if audit != "clean":
+        failed.add(name)
     print(f'{name:<26} {grab["rps"]:>9.0f} {grab["p99_ms"]:>8.1f} {summary["errors_total"]:>7} {audit:<7} {cores}')
 
 def ratio(label, a, b):
     if a in rows and b in rows and rows[b] > 0:
-        print(f"{label:<52} {rows[a] / rows[b]:5.2f}x  (goal >= 2.4x)")
+        note = "  (a run's audit FAILED: not a valid figure)" if a in failed or b in failed else ""
+        print(f"{label:<52} {rows[a] / rows[b]:5.2f}x  (goal >= 2.4x){note}")
 
 print()
 print(f"each silo capped at {sys.argv[2]} core (cgroup v1, cfs period 10 ms, DOTNET_ProcessorCount=1); runner and PostgreSQL uncapped")

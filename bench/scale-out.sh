@@ -110,6 +110,8 @@ measure() {
   for i in "${groups[@]}"; do s0+=("$(hosts_group_ticks "${HOSTS_GROUP[$i]}")"); done
   local window=$(( ${duration%s} - 2 ))
   sleep $(( window > 1 ? window : 1 ))
+  # On a busy machine the window can outlast the run: then there is no honest CPU figure.
+  if ! kill -0 "$runner" 2>/dev/null; then echo overran >"$file"; for i in "${groups[@]}"; do hosts_cpu_cap "$i" 0; done; return 0; fi
   local line="$t0 $(date +%s.%N) $r0 $(ticks "$runner") $p0 $(pg_ticks) $h0 $(throttled_sum "${groups[@]}")"
   for i in "${!groups[@]}"; do line+=" ${s0[$i]} $(hosts_group_ticks "${HOSTS_GROUP[${groups[$i]}]}")"; done
   echo "$line" >"$file"
