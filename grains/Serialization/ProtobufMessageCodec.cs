@@ -60,8 +60,26 @@ public sealed class ProtobufMessageCodec : IGeneralizedCodec, IGeneralizedCopier
         }
 
         writer.EnsureContiguous(size);
-        message.WriteTo(writer.WritableSpan[..size]);
-        writer.AdvanceSpan(size);
+        if (writer.WritableSpan.Length >= size)
+        {
+            message.WriteTo(writer.WritableSpan[..size]);
+            writer.AdvanceSpan(size);
+            return;
+        }
+
+        // Orleans' messaging writer (a connection's pipe) cannot promise one contiguous span as large as a
+        // big reply (a page of drop orders going from the drop's silo to the silo serving the call):
+        // serialize into a pooled buffer and let the writer copy it across its segments.
+        var rented = System.Buffers.ArrayPool<byte>.Shared.Rent(size);
+        try
+        {
+            message.WriteTo(rented.AsSpan(0, size));
+            writer.Write(rented.AsSpan(0, size));
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
     public object ReadValue<TInput>(ref Reader<TInput> reader, Field field)

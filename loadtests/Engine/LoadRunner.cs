@@ -106,7 +106,9 @@ internal sealed partial class LoadRunner(RunOptions options, TextWriter output)
         {
             output.WriteLine($"{scenario.Name}: auditing {auditPlan.DropIds.Count} drop(s), {auditPlan.PoolIds.Count} pool(s)");
             var view = new Audit.AdminServerView(context.Admin, context.AnyShop, options.CallTimeout);
-            audit = await new Audit.InvariantAudit(view).RunAsync(auditPlan, context.Acks, cancellationToken);
+            // After a failover, an interrupted payment settles when its shopper wakes (see InvariantAudit.RunAsync).
+            var settle = options.Failover is null ? (TimeSpan?)null : TimeSpan.FromSeconds(2);
+            audit = await new Audit.InvariantAudit(view).RunAsync(auditPlan, context.Acks, cancellationToken, settle);
         }
 
         var result = BuildResult(scenario, context.Stats, driver, audit, startedAt, seconds, targets, Describe(plan));

@@ -50,7 +50,8 @@ internal sealed class FakeSilo : IAsyncDisposable
     /// <summary>Every call received, per method path (e.g. <c>/flashsale.v1.Shop/Grab</c>), in arrival order.</summary>
     public ConcurrentDictionary<string, ConcurrentQueue<SeenCall>> Calls => Shop.Log.Calls;
 
-    public static async Task<FakeSilo> StartAsync()
+    /// <summary>Starts on a free loopback port, or on <paramref name="port"/> (a restart on the same address).</summary>
+    public static async Task<FakeSilo> StartAsync(int port = 0)
     {
         var log = new CallLog();
         var shop = new FakeShop(log);
@@ -60,7 +61,7 @@ internal sealed class FakeSilo : IAsyncDisposable
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, o => o.Protocols = HttpProtocols.Http2));
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port, o => o.Protocols = HttpProtocols.Http2));
         builder.Services.AddGrpc();
         builder.Services.AddSingleton(shop);
         builder.Services.AddSingleton(admin);
@@ -127,9 +128,29 @@ internal sealed class FakeShop(CallLog log) : Shop.ShopBase
     /// <summary>What ListRooms answers.</summary>
     public ListRoomsReply Rooms { get; set; } = new();
 
+    /// <summary>When set, Grab books orders here by idempotency key (a store several fake silos share, as
+    /// a cluster's silos share their drop grain): a repeated key answers the first order.</summary>
+    public ConcurrentDictionary<string, Order>? Orders { get; set; }
+
+    /// <summary>Given the 1-based Grab attempt number, whether to answer UNAVAILABLE <em>after</em> the order
+    /// was booked in <see cref="Orders"/> (a silo that dies between the commit and the reply).</summary>
+    public Func<int, bool> FailAfterBooking { get; set; } = _ => false;
+
     public override Task<GrabReply> Grab(GrabRequest request, ServerCallContext context)
     {
         Log.Add(context, request);
+        if (Orders is { } orders)
+        {
+            var attempt = Interlocked.Increment(ref _grabs);
+            var booked = orders.GetOrAdd(request.IdempotencyKey, _ => new Order
+            {
+                OrderId = "o-" + Guid.NewGuid().ToString("N"), DropId = request.DropId, UserId = request.UserId, Quantity = request.Quantity,
+            });
+            return FailAfterBooking(attempt)
+                ? throw new RpcException(new Status(StatusCode.Unavailable, "silo stopped before replying"))
+                : Task.FromResult(new GrabReply { Result = ResultCode.Ok, Order = booked });
+        }
+
         if (GrabScript(Interlocked.Increment(ref _grabs)) is { } failure)
         {
             var trailers = new Metadata();

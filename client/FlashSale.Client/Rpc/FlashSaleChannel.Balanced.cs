@@ -34,10 +34,19 @@ public sealed partial class FlashSaleChannel
         return new FlashSaleChannel(target, options);
     }
 
+    private static readonly TimeSpan DefaultBalancedReconnectBackoff = TimeSpan.FromSeconds(5);
+
     /// <summary>Retrying is on by default when there is another silo to retry on; every mutating call
     /// carries an idempotency key (or names the entity it creates), so a retry never makes a second effect.</summary>
     private static RetryOptions? EffectiveRetry(ChannelTarget target, FlashSaleChannelOptions options) =>
         options.Retry ?? (target.IsBalanced ? RetryOptions.Default : null);
+
+    private static void SetReconnectBackoff(GrpcChannelOptions grpcOptions, TimeSpan max)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(max, TimeSpan.Zero, nameof(FlashSaleChannelOptions.MaxReconnectBackoff));
+        grpcOptions.InitialReconnectBackoff = max < TimeSpan.FromSeconds(1) ? max : TimeSpan.FromSeconds(1);
+        grpcOptions.MaxReconnectBackoff = max;
+    }
 
     private static (GrpcChannel Channel, IDisposable Services) CreateBalanced(ChannelTarget target, FlashSaleChannelOptions options, GrpcChannelOptions grpcOptions)
     {
@@ -68,8 +77,7 @@ public sealed partial class FlashSaleChannel
         // A refused connection puts the silo's subchannel in TransientFailure: the round robin picker
         // skips it and grpc-dotnet reconnects with exponential back-off. Its default cap (120 s) would keep
         // a restarted silo out of the rotation for up to two minutes.
-        grpcOptions.InitialReconnectBackoff = TimeSpan.FromMilliseconds(Math.Min(1_000, options.MaxReconnectBackoff.TotalMilliseconds));
-        grpcOptions.MaxReconnectBackoff = options.MaxReconnectBackoff;
+        SetReconnectBackoff(grpcOptions, options.MaxReconnectBackoff ?? DefaultBalancedReconnectBackoff);
         grpcOptions.HttpHandler = CreateHandler(options.MaxReceiveMessageSize, options.ConnectTimeout);
         grpcOptions.DisposeHttpClient = true;
         try

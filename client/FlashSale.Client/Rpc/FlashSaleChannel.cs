@@ -46,6 +46,11 @@ public sealed partial class FlashSaleChannel : IDisposable
             grpcOptions.DisposeHttpClient = true;
         }
 
+        if (options.MaxReconnectBackoff is { } maxBackoff)
+        {
+            SetReconnectBackoff(grpcOptions, maxBackoff);
+        }
+
         GrpcChannel = GrpcChannel.ForAddress(Address, grpcOptions);
         AdminAuthorization = string.IsNullOrEmpty(options.AdminToken) ? null : "Bearer " + options.AdminToken;
     }

@@ -31,9 +31,11 @@ public sealed class FlashSaleChannelOptions
     /// silo is up; <see cref="RetryOptions.None"/> turns that off.</summary>
     public RetryOptions? Retry { get; set; }
 
-    /// <summary>Balanced channels: the longest wait between two reconnection attempts to a silo that
-    /// refused or dropped its connection, so a restarted silo is back in the rotation within about this.</summary>
-    public TimeSpan MaxReconnectBackoff { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>The longest wait between two reconnection attempts to a silo that refused or dropped its
+    /// connection: a restarted silo is back in use within about this. Null means 5 s for a balanced channel
+    /// and grpc-dotnet's own default (120 s) for a single address, whose calls meanwhile fail at once with
+    /// UNAVAILABLE "Error connecting to subchannel".</summary>
+    public TimeSpan? MaxReconnectBackoff { get; set; }
 
     /// <summary><c>dns:///</c> channels: how often the name is resolved again while every silo is healthy
     /// (a failing silo triggers a resolution at once).</summary>

@@ -49,11 +49,12 @@ internal sealed class SiloProcess : IAsyncDisposable
     public static string SiloAssemblyPath => Path.Combine(AppContext.BaseDirectory, "FlashSale.Silo.dll");
 
     /// <summary>Starts the silo on SQLite in <paramref name="dataDirectory"/>, or with
-    /// <paramref name="storageArgs"/> (e.g. <c>--storage postgres --postgres …</c>); does not wait.</summary>
-    public static SiloProcess Start(string dataDirectory, string adminToken, IReadOnlyList<string>? storageArgs = null)
+    /// <paramref name="storageArgs"/> (e.g. <c>--storage postgres --postgres …</c>); does not wait.
+    /// The gRPC and HTTP endpoints are free loopback ports unless given (a restart on the same ones).</summary>
+    public static SiloProcess Start(string dataDirectory, string adminToken, IReadOnlyList<string>? storageArgs = null, Uri? grpcAddress = null, Uri? httpAddress = null)
     {
-        var grpc = new Uri($"http://127.0.0.1:{FreePort.Next().ToString(CultureInfo.InvariantCulture)}");
-        var http = new Uri($"http://127.0.0.1:{FreePort.Next().ToString(CultureInfo.InvariantCulture)}");
+        var grpc = grpcAddress ?? new Uri($"http://127.0.0.1:{FreePort.Next().ToString(CultureInfo.InvariantCulture)}");
+        var http = httpAddress ?? new Uri($"http://127.0.0.1:{FreePort.Next().ToString(CultureInfo.InvariantCulture)}");
         var start = new ProcessStartInfo(DotnetHost())
         {
             WorkingDirectory = dataDirectory,
@@ -160,6 +161,20 @@ internal sealed class SiloProcess : IAsyncDisposable
             await kill.WaitForExitAsync().WithTimeout();
         }
 
+        await _process.WaitForExitAsync().WithTimeout(timeout);
+        return _process.ExitCode;
+    }
+
+    /// <summary>Sends a signal by name (e.g. STOP, CONT) to this process only.</summary>
+    public async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start("/bin/kill", [$"-{signal}", Pid.ToString(CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync().WithTimeout();
+    }
+
+    /// <summary>Waits until the process has exited by itself and returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
         await _process.WaitForExitAsync().WithTimeout(timeout);
         return _process.ExitCode;
     }
