@@ -12,11 +12,11 @@ namespace FlashSale.LoadTests.Cli;
 /// ./data when it connects (<see cref="AdminTokens"/>).</summary>
 internal static partial class LoadCommand
 {
-    public static readonly string[] Scenarios = ["hot-drop", "coupon-rush", "room-watch", "mixed", "baseline", "failover", "envelope-rain"];
+    public static readonly string[] Scenarios = ["hot-drop", "coupon-rush", "room-watch", "mixed", "baseline", "failover", "envelope-rain", "many-drops"];
 
     private static readonly Argument<string> Scenario = new("scenario")
     {
-        Description = "hot-drop | coupon-rush | room-watch | mixed | baseline | failover | envelope-rain",
+        Description = "hot-drop | coupon-rush | room-watch | mixed | baseline | failover | envelope-rain | many-drops",
         CustomParser = r => Catch(r, () =>
         {
             var text = r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
@@ -80,6 +80,7 @@ internal static partial class LoadCommand
     private static readonly Option<bool> Plain = new("--plain") { Description = "No live console (also when output is redirected or CI=true)" };
     private static readonly Option<int> Buckets = Valued("--buckets", "n", "Hot-drop buckets per drop, 1-64 (default 1: one grain per drop)", (t, n) =>
         Values.Int(t, n) is var count and >= 1 and <= 64 ? count : throw new UsageException($"{n}: between 1 and 64"));
+    private static readonly Option<int> DropCount = Valued("--drops", "n", "many-drops: drops open at once, load spread evenly (default 30)", (t, n) => Values.Int(t, n));
 
     public static RootCommand Build()
     {
@@ -92,7 +93,7 @@ internal static partial class LoadCommand
             Target, Embedded, Storage, Postgres, GroupCommit, AdminToken, Users, Concurrency, Stock, PerUserLimit,
             Duration, WarmUp, Load, MaxP50, MaxP99, MinRps, MaxErrorRate, Report, Connections, Timeout,
             MaxRequests, MaxInFlight, PayShare, Watchers, Rooms, Plain, Buckets, SigningKeyFile,
-            .. FailoverSwitches,
+            .. FailoverSwitches, DropCount,
         ];
         foreach (var option in options)
         {
@@ -159,6 +160,7 @@ internal static partial class LoadCommand
             Rooms = Get(parsed, Rooms, defaults.Rooms),
             Plain = parsed.GetValue(Plain),
             Failover = ParseFailover(parsed, parsed.GetValue(Scenario)!),
+            Drops = Get(parsed, DropCount, defaults.Drops),
             Buckets = Get(parsed, Buckets, defaults.Buckets),
         };
 

@@ -76,6 +76,9 @@ internal sealed record RunOptions
     /// <summary>The failover scenario's kill and restart; null for the other scenarios.</summary>
     public FailoverOptions? Failover { get; init; }
 
+    /// <summary>Drops open at once in many-drops.</summary>
+    public int Drops { get; init; } = 30;
+
     /// <summary>Hot-drop buckets of every drop the scenarios schedule (1: the drop is one grain).</summary>
     public int Buckets { get; init; } = 1;
 

@@ -12,6 +12,7 @@ internal static class ScenarioCatalog
         "baseline" => new BaselineScenario(context),
         "failover" => new FailoverScenario(context),
         "envelope-rain" => new EnvelopeRainScenario(context),
+        "many-drops" => new ManyDropsScenario(context),
         _ => throw new Cli.UsageException($"unknown scenario '{name}'"),
     };
 }
