@@ -129,6 +129,16 @@ internal sealed partial class LoadRunner(RunOptions options, TextWriter output)
             return result.ExitCode == ExitCodes.Passed ? ExitCodes.Failed : result.ExitCode;
         }
 
+        // A run in which no call got an answer from the server (all refused: no token, wrong address,
+        // silo down throughout) measured nothing, whatever the thresholds given.
+        if (result.Total.Requests > 0 && result.Total.Ok == 0 && result.Total.Rejected.Values.Sum() == 0)
+        {
+            var (status, count) = result.Total.Errors.MaxBy(e => e.Value);
+            var what = status == Metrics.Outcome.ClientError ? "a client-side error" : "status " + (Grpc.Core.StatusCode)status;
+            output.WriteLine($"run failed: every call failed (most often {what}, {count} times)");
+            return result.ExitCode == ExitCodes.Passed ? ExitCodes.Failed : result.ExitCode;
+        }
+
         return result.ExitCode;
     }
 }

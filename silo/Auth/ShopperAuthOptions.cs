@@ -8,6 +8,15 @@ public sealed class ShopperAuthOptions
     /// <summary>The default issuer and audience of tokens signed with the silo's own key.</summary>
     public const string DefaultIssuer = "flashsale";
 
+    /// <summary>"on" (default) or "off" (<c>--shopper-auth off</c>): no token is asked for and any caller
+    /// may act as any user_id. Only for a silo behind a gateway that authenticates shoppers itself and
+    /// is the only one able to reach it, or for benchmarks against services without authentication;
+    /// the silo logs a warning at start. Any value other than "off" keeps authentication on.</summary>
+    public string Mode { get; set; } = "on";
+
+    /// <summary>Whether shopper calls are authenticated.</summary>
+    public bool IsEnabled => !string.Equals(Mode?.Trim(), "off", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>HS256 key, base64, at least 256 bits (32 bytes).</summary>
     public string? SigningKey { get; set; }
 

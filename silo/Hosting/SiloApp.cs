@@ -65,7 +65,11 @@ public static class SiloApp
             .AddServiceOptions<ShopService>(o =>
             {
                 // Who is calling before what it costs: a forged user_id is refused before it is charged.
-                o.Interceptors.Add<ShopAuthInterceptor>();
+                if (options.Auth.IsEnabled)
+                {
+                    o.Interceptors.Add<ShopAuthInterceptor>();
+                }
+
                 // Anti-abuse before the rate limit: a blocked caller spends no quota.
                 o.Interceptors.Add<AntiAbuseInterceptor>();
                 o.Interceptors.Add<RateLimitInterceptor>();
@@ -104,6 +108,11 @@ public static class SiloApp
         if (signingKeyFile is not null)
         {
             SiloLog.SigningKeyGenerated(log, Path.GetFullPath(signingKeyFile));
+        }
+
+        if (!options.Auth.IsEnabled)
+        {
+            SiloLog.ShopperAuthOff(log);
         }
 
         // gRPC-Web (for browsers, also over HTTP/1.1 on the HTTP endpoint) for the Shop service.

@@ -40,6 +40,7 @@ public static class SiloConfiguration
         ("--table-refresh-ms", "FLASHSALE_TABLE_REFRESH_MS", "Silo:Membership:TableRefreshMilliseconds"),
         ("--i-am-alive-ms", "FLASHSALE_I_AM_ALIVE_MS", "Silo:Membership:IAmAliveMilliseconds"),
         ("--operator-token", "FLASHSALE_OPERATOR_TOKEN", "Silo:OperatorToken"),
+        ("--shopper-auth", "FLASHSALE_SHOPPER_AUTH", "Silo:Auth:Mode"),
         ("--signing-key", "FLASHSALE_SIGNING_KEY", "Silo:Auth:SigningKey"),
         ("--signing-key-file", "FLASHSALE_SIGNING_KEY_FILE", "Silo:Auth:SigningKeyFile"),
         ("--jwt-issuer", "FLASHSALE_JWT_ISSUER", "Silo:Auth:Issuer"),

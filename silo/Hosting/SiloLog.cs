@@ -39,4 +39,7 @@ internal static partial class SiloLog
 
     [LoggerMessage(13, LogLevel.Information, "Demo: shopper calls need a bearer JWT whose sub is the user. The CLI mints one from ./data/jwt-signing-key: flashsale grab <drop-id> --user alice. An app gets one from its login backend (which signs it with that key: HS256, iss and aud \"flashsale\") and sends 'authorization: Bearer <token>'")]
     public static partial void DemoAuthHint(ILogger logger);
+
+    [LoggerMessage(14, LogLevel.Warning, "Shopper authentication is OFF (--shopper-auth off): any caller may act as any user_id. Only behind a gateway that authenticates shoppers and alone reaches this silo, or for benchmarks")]
+    public static partial void ShopperAuthOff(ILogger logger);
 }

@@ -39,7 +39,9 @@ internal static class MonitoringSetup
         services.AddSingleton<OperatorAccess>();
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter([FlashSaleMetrics.MeterName, .. ForeignMeters])
-            .AddPrometheusExporter());
+            // No scrape cache (the exporter's default keeps a scrape's text for 300 ms): what an
+            // operator curls right after a grab shows it; a scrape costs far less than a grab.
+            .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
     }
 
     public static void MapFlashSaleMonitoring(this WebApplication app)

@@ -31,6 +31,7 @@ internal static partial class FailoverRun
         var options = LoadCommand.Parse(
         [
             "failover", "--target", string.Join(',', fleet.Targets), "--admin-token", fleet.AdminToken,
+            "--signing-key-file", fleet.SigningKeyFile,
             "--duration", duration, "--timeout", "20s", "--concurrency", "8", "--users", "200", "--stock", "100000",
             "--failover-kill-cmd", fleet.KillCommand(killed), "--failover-restart-cmd", fleet.StartCommand(killed),
             "--failover-at", at, "--failover-restart-after", "1s", "--report", reports, "--plain",

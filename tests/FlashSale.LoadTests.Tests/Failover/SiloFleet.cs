@@ -18,6 +18,7 @@ internal sealed class SiloFleet : IDisposable
     private readonly (int Grpc, int Http, int Silo)[] _ports;
     private readonly Func<int, IReadOnlyList<string>> _argsOf;
     private readonly HashSet<int> _started = [];
+    private string? _signingKeyFile;
 
     /// <param name="size">Number of silos.</param>
     /// <param name="argsOf">Storage and clustering switches of silo i, given its silo-to-silo port.</param>
@@ -28,6 +29,10 @@ internal sealed class SiloFleet : IDisposable
     }
 
     public string AdminToken { get; } = "fleet-" + Guid.NewGuid().ToString("N");
+
+    /// <summary>The shoppers' JWT signing key every silo of the fleet trusts (base64, owner-only), from
+    /// which the load runner mints its test users' tokens.</summary>
+    public string SigningKeyFile => _signingKeyFile ??= WriteSigningKey();
 
     public IReadOnlyList<string> Targets => [.. _ports.Select(p => $"http://127.0.0.1:{p.Grpc.ToString(CultureInfo.InvariantCulture)}")];
 
@@ -56,7 +61,7 @@ internal sealed class SiloFleet : IDisposable
         [
             DotnetHost(), Path.Combine(AppContext.BaseDirectory, "FlashSale.Silo.dll"),
             "--grpc", $"127.0.0.1:{grpc.ToString(CultureInfo.InvariantCulture)}", "--http", $"127.0.0.1:{http.ToString(CultureInfo.InvariantCulture)}",
-            "--data", dir, "--admin-token", AdminToken, "--rate-limit", "off", .. _argsOf(index),
+            "--data", dir, "--admin-token", AdminToken, "--signing-key-file", SigningKeyFile, "--rate-limit", "off", .. _argsOf(index),
         ];
         // "cd … || exit" apart: "a && b &" would background a subshell, and $! would be its pid, not the silo's.
         return $"cd {Quote(dir)} || exit 1\n{string.Join(' ', args.Select(Quote))} >>{Quote(Path.Combine(dir, "silo.log"))} 2>&1 & echo $! >{Quote(PidFile(index))}";
@@ -158,6 +163,17 @@ internal sealed class SiloFleet : IDisposable
         catch (IOException)
         {
         }
+    }
+
+    private string WriteSigningKey()
+    {
+        var path = Path.Combine(_root, "jwt-signing-key");
+        File.WriteAllText(path, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+        return path;
     }
 
     private string DataDirectory(int index)

@@ -230,7 +230,7 @@ public sealed class BlocklistSiloTests
         await AssertStatusAsync(StatusCode.Unauthenticated, () => noToken.ListRejectionsAsync(new ListRejectionsRequest()));
         await AssertStatusAsync(StatusCode.PermissionDenied, () => wrongToken.UnblockUserAsync(new UnblockUserRequest { UserId = user }));
         Assert.Empty((await silo.Admin.ListBlocksAsync(new ListBlocksRequest()).WithTimeout()).Entries);
-        Assert.Equal(ResultCode.Ok, (await new ShopClient(anonymous).GrabAsync(dropId, user).WithTimeout()).Result);
+        Assert.Equal(ResultCode.Ok, (await silo.Shop.GrabAsync(dropId, user).WithTimeout()).Result);
     }
 
     /// <summary>Listens to <c>flashsale.abuse.rejections</c> on the "FlashSale" meter.</summary>

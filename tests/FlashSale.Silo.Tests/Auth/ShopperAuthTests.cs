@@ -19,7 +19,7 @@ public sealed class ShopperAuthTests(AuthSiloFixture fixture) : IClassFixture<Au
 
     public static TheoryData<string> UserScopedMethods => new()
     {
-        "Grab", "Pay", "CancelOrder", "ClaimCoupon", "ListMyOrders", "GetMyWallet", "WatchRoom",
+        "Grab", "Pay", "CancelOrder", "ClaimCoupon", "ListMyOrders", "GetMyWallet", "WatchRoom", "ReturnOrder", "ClaimEnvelope",
     };
 
     private Shop.ShopClient Shop => new(fixture.Bare.CallInvoker);
@@ -136,6 +136,8 @@ public sealed class ShopperAuthTests(AuthSiloFixture fixture) : IClassFixture<Au
             "ListMyOrders" => Shop.ListMyOrdersAsync(new ListMyOrdersRequest { UserId = userId }, headers).ResponseAsync,
             "GetMyWallet" => Shop.GetMyWalletAsync(new GetMyWalletRequest { UserId = userId }, headers).ResponseAsync,
             "WatchRoom" => FirstWatchEventAsync(userId, headers),
+            "ReturnOrder" => Shop.ReturnOrderAsync(new ReturnOrderRequest { OrderId = fixture.DropId + "/1", UserId = userId, IdempotencyKey = key }, headers).ResponseAsync,
+            "ClaimEnvelope" => Shop.ClaimEnvelopeAsync(new ClaimEnvelopeRequest { RainId = "no-such-rain", UserId = userId, IdempotencyKey = key }, headers).ResponseAsync,
             _ => throw new ArgumentOutOfRangeException(nameof(method), method, null),
         };
     }

@@ -105,7 +105,7 @@ internal sealed class SiloCluster : IAsyncDisposable
     /// <summary>A channel to silo <paramref name="index"/> (its address stays across restarts;
     /// gRPC reconnects by itself). No retries: the tests decide what to retry.</summary>
     public FlashSaleChannel CreateChannel(int index) =>
-        FlashSaleChannel.ForAddress(_endpoints[index].Grpc, new FlashSaleChannelOptions { AdminToken = Token });
+        FlashSaleChannel.ForAddress(_endpoints[index].Grpc, TestAuth.ChannelOptions(Token));
 
     /// <summary>The silo port of silo <paramref name="index"/> (its rows in the membership table).</summary>
     public int SiloPort(int index) => _endpoints[index].SiloPort;

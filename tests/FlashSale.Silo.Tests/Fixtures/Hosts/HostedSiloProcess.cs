@@ -94,6 +94,8 @@ internal sealed class HostedSiloProcess : IAsyncDisposable
             start.ArgumentList.Add(arg);
         }
 
+        // The test run's shoppers' signing key (not on the command line, which ps shows).
+        start.Environment["FLASHSALE_SIGNING_KEY"] = TestAuth.SigningKeyBase64;
         if (cpu is not null)
         {
             start.Environment["FLASHSALE_CPU_PROCS"] = cpu.ProcsFile;
@@ -116,7 +118,7 @@ internal sealed class HostedSiloProcess : IAsyncDisposable
     public static string SiloAssemblyPath => Path.Combine(AppContext.BaseDirectory, "FlashSale.Silo.dll");
 
     public FlashSaleChannel CreateChannel(RetryOptions? retry = null) =>
-        FlashSaleChannel.ForAddress(GrpcAddress, new FlashSaleChannelOptions { AdminToken = AdminToken, Retry = retry });
+        FlashSaleChannel.ForAddress(GrpcAddress, TestAuth.ChannelOptions(AdminToken, retry));
 
     /// <summary>Polls GET /healthz until it answers 200; throws with the silo's output otherwise.</summary>
     public async Task WaitHealthyAsync(TimeSpan timeout)
