@@ -38,6 +38,9 @@ dotnet build -c Release loadtests -o "$out/bin" -v q -nologo >/dev/null
 # The token reaches both processes through the environment, never a command line or a log.
 FLASHSALE_ADMIN_TOKEN=$(python3 -c 'import secrets; print(secrets.token_hex(24))')
 export FLASHSALE_ADMIN_TOKEN
+# One shoppers' signing key for the silo and the runner (which mints its users' tokens with it).
+( umask 077; python3 -c 'import base64, secrets; print(base64.b64encode(secrets.token_bytes(32)).decode())' >"$out/jwt-signing-key" )
+export FLASHSALE_SIGNING_KEY_FILE="$out/jwt-signing-key"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
 start_silo() {
