@@ -44,10 +44,13 @@ public interface IDropGrain : IGrainWithStringKey
 
     /// <summary>No new grabs (DROP_PAUSED) until <see cref="Resume"/>; payments of pending orders
     /// still complete and their deadlines still run. Durable; watchers get DropPaused. OK also when
-    /// already paused, ENDED for a closed drop.</summary>
+    /// already paused, ENDED for a closed drop. A bucketed drop's grain passes it on to every bucket
+    /// and answers OK once all of them stored it (an error: stored here, still on its way; a retry
+    /// finishes it). A bucket refuses it: the drop pauses as one.</summary>
     Task<DropCommandReply> Pause([Immutable] PauseDropRequest request, CancellationToken cancellationToken = default);
 
-    /// <summary>Lifts a pause (watchers get DropResumed). OK also when not paused.</summary>
+    /// <summary>Lifts a pause (watchers get DropResumed), in every bucket of a bucketed drop as
+    /// <see cref="Pause"/> does. OK also when not paused.</summary>
     Task<DropCommandReply> Resume([Immutable] Empty request, CancellationToken cancellationToken = default);
 
     /// <summary>Closes the drop (its room ended): no more grabs.</summary>
@@ -80,4 +83,14 @@ public interface IDropGrain : IGrainWithStringKey
     /// <summary>Bucket: gives up to <c>units</c> unreserved units back to the coordinator (at most
     /// half of what it has left, rounded up), durably; a repeated transfer id answers the same units.</summary>
     Task<StockReply> SurrenderStock([Immutable] StockMove request, CancellationToken cancellationToken = default);
+
+    /// <summary>Bucket: takes on its coordinator's pause (<see cref="Pause"/> / <see cref="Resume"/>
+    /// of the drop), durably, when its epoch is newer than the last one applied; an older or equal
+    /// epoch changes nothing, so the coordinator may send it as often as it likes.</summary>
+    Task ApplyPause([Immutable] BucketPause request, CancellationToken cancellationToken = default);
+
+    /// <summary>Coordinator: a bucket recorded a refund or a return; with the refund-rate rule on,
+    /// the coordinator judges the rate of the whole drop (the buckets' sums) and pauses every
+    /// bucket when it crossed the threshold.</summary>
+    Task ReviewRefundRate([Immutable] Empty request, CancellationToken cancellationToken = default);
 }

@@ -21,6 +21,11 @@ internal partial class DropGrain
 
     public async Task<OrderReply> MarkReturned(ReturnOrder request, CancellationToken cancellationToken = default)
     {
+        if (TryBucketOfOrder(request.OrderId, out var bucket))
+        {
+            return await bucket.MarkReturned(request, cancellationToken);
+        }
+
         if (!TryFindOrder(request.OrderId, request.UserId, out var sequence))
         {
             return new OrderReply { Result = ResultCode.Unspecified };
@@ -40,6 +45,7 @@ internal partial class DropGrain
                 var paused = ApplyRefundRateRule();
                 await PersistAsync(cancellationToken);
                 AnnouncePause(paused);
+                await ReportRefundAsync();
                 return Reply(ResultCode.Ok, sequence);
             default:
                 return await Settled(Reply(ResultCode.NotRefundable, sequence));
@@ -48,48 +54,65 @@ internal partial class DropGrain
 
     public async Task<DropCommandReply> Pause(PauseDropRequest request, CancellationToken cancellationToken = default)
     {
-        if (!IsScheduled)
-        {
-            throw new EntityNotFoundException("drop", GetPrimaryKeyString());
-        }
-
-        var now = _time.GetUtcNow();
-        if (IsClosed(now))
-        {
-            return await Settled(new DropCommandReply { Result = ResultCode.Ended, Drop = Snapshot(now) });
-        }
-
-        if (Status.Paused)
-        {
-            return await Settled(new DropCommandReply { Result = ResultCode.Ok, Drop = Snapshot(now) });
-        }
-
-        Status.Paused = true;
-        Status.PauseReason = request.Reason.Length > 0 ? request.Reason : OperatorReason;
-        await PersistAsync(cancellationToken);
-        AnnouncePause(true);
-        return new DropCommandReply { Result = ResultCode.Ok, Drop = Snapshot(now) };
+        ArgumentNullException.ThrowIfNull(request);
+        RequireDrop();
+        return await RunPauseWorkAsync(() => PauseAsync(request.Reason.Length > 0 ? request.Reason : OperatorReason, cancellationToken));
     }
 
     public async Task<DropCommandReply> Resume(Google.Protobuf.WellKnownTypes.Empty request, CancellationToken cancellationToken = default)
+    {
+        RequireDrop();
+        return await RunPauseWorkAsync(() => ResumeAsync(cancellationToken));
+    }
+
+    private async Task<DropCommandReply> PauseAsync(string reason, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        if (IsClosed(now))
+        {
+            return await Settled(new DropCommandReply { Result = ResultCode.Ended, Drop = await StatusAsync(now) });
+        }
+
+        if (!Status.Paused)
+        {
+            ChangePause(paused: true, reason);
+            await StorePauseAsync(cancellationToken);
+            AnnouncePause(true);
+        }
+
+        // Also when it was paused already: a bucket that has not acknowledged the pause gets it again.
+        await SyncBucketPausesAsync(cancellationToken);
+        return await Settled(new DropCommandReply { Result = ResultCode.Ok, Drop = await StatusAsync(now) });
+    }
+
+    private async Task<DropCommandReply> ResumeAsync(CancellationToken cancellationToken)
+    {
+        if (Status.Paused)
+        {
+            ChangePause(paused: false, string.Empty);
+            await StorePauseAsync(cancellationToken);
+            DropLog.Resumed(_logger, Status.DropId);
+            Publish(new RoomEvent { DropResumed = new DropResumed { DropId = Status.DropId } });
+            PublishStockLevel();
+        }
+
+        await SyncBucketPausesAsync(cancellationToken);
+        return await Settled(new DropCommandReply { Result = ResultCode.Ok, Drop = await StatusAsync(_time.GetUtcNow()) });
+    }
+
+    /// <summary>Pause and resume are the drop's: its coordinator passes them on to its buckets
+    /// (DropGrain.BucketPause.cs), and a bucket paused on its own would disagree with it.</summary>
+    private void RequireDrop()
     {
         if (!IsScheduled)
         {
             throw new EntityNotFoundException("drop", GetPrimaryKeyString());
         }
 
-        if (!Status.Paused)
+        if (IsBucket)
         {
-            return await Settled(new DropCommandReply { Result = ResultCode.Ok, Drop = Snapshot(_time.GetUtcNow()) });
+            throw new InvalidOperationException($"{Key} is a bucket of drop {DropIdOfKey}: pause or resume the drop");
         }
-
-        Status.Paused = false;
-        Status.PauseReason = string.Empty;
-        await PersistAsync(cancellationToken);
-        DropLog.Resumed(_logger, Status.DropId);
-        Publish(new RoomEvent { DropResumed = new DropResumed { DropId = Status.DropId } });
-        PublishStockLevel();
-        return new DropCommandReply { Result = ResultCode.Ok, Drop = Snapshot(_time.GetUtcNow()) };
     }
 
     /// <summary>Counts paid, refunded and returned orders from the order book (states written
@@ -126,26 +149,36 @@ internal partial class DropGrain
         UpdateRefundRate();
     }
 
-    private void UpdateRefundRate() =>
-        Status.RefundRate = Status.PaidOrders == 0 ? 0 : (double)(Status.RefundedOrders + Status.ReturnedOrders) / Status.PaidOrders;
+    private void UpdateRefundRate() => Status.RefundRate = RefundRateOf(Status);
+
+    private static double RefundRateOf(DropStatus counters) =>
+        counters.PaidOrders == 0 ? 0 : (double)(counters.RefundedOrders + counters.ReturnedOrders) / counters.PaidOrders;
 
     /// <summary>Updates the rate after a refund or a return and, when the rule is on and the rate
     /// went above its threshold, pauses the drop (in memory; the caller persists). Returns whether
-    /// it paused.</summary>
+    /// it paused. A bucket's rate is not the drop's: its coordinator judges the buckets' sum
+    /// (<see cref="ReportRefundAsync"/>).</summary>
     private bool ApplyRefundRateRule()
     {
         UpdateRefundRate();
-        var rule = AfterSales;
-        if (!rule.AutoPause || State.AutoPauseFired || Status.Paused || State.Closed
-            || Status.PaidOrders < rule.AutoPauseMinimumPaidOrders || Status.RefundRate <= rule.AutoPauseRefundRate)
+        if (IsBucket || !ShouldAutoPause(Status))
         {
             return false;
         }
 
         State.AutoPauseFired = true;
-        Status.Paused = true;
-        Status.PauseReason = RefundRateReason;
+        ChangePause(paused: true, RefundRateReason);
         return true;
+    }
+
+    /// <summary>The rule may still fire for this drop (cheap: no counters needed).</summary>
+    private bool CouldAutoPause() => AfterSales.AutoPause && !State.AutoPauseFired && !Status.Paused && !State.Closed;
+
+    /// <summary>The rule fires for these counters (the drop's own, or its buckets' sum).</summary>
+    private bool ShouldAutoPause(DropStatus counters)
+    {
+        var rule = AfterSales;
+        return CouldAutoPause() && counters.PaidOrders >= rule.AutoPauseMinimumPaidOrders && RefundRateOf(counters) > rule.AutoPauseRefundRate;
     }
 
     private void AnnouncePause(bool paused)

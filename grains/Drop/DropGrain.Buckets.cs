@@ -76,10 +76,15 @@ internal partial class DropGrain
 
         State.BucketsScheduled = true;
         await PersistAsync(cancellationToken);
+
+        // A pause stored while some bucket was not scheduled yet could not reach it.
+        await SyncBucketPausesLaterAsync();
     }
 
     /// <summary>The drop as one: the buckets' counters summed, the remaining units being those no
-    /// bucket has sold or reserved (so units on their way between buckets count as remaining).</summary>
+    /// bucket has sold or reserved (so units on their way between buckets count as remaining); the
+    /// pause is the coordinator's (its buckets follow it, see DropGrain.BucketPause.cs), the
+    /// after-sales counters and the refund rate the buckets' sum.</summary>
     private async Task<DropStatus> AggregateStatusAsync(DateTimeOffset now)
     {
         var parts = await Task.WhenAll(Enumerable.Range(0, BucketCount).Select(i => Bucket(i).GetStatus(NoArgument)));
@@ -87,6 +92,10 @@ internal partial class DropGrain
         status.Sold = parts.Sum(p => p.Sold);
         status.Reserved = parts.Sum(p => p.Reserved);
         status.Remaining = status.Quantity - status.Sold - status.Reserved;
+        status.PaidOrders = parts.Sum(p => p.PaidOrders);
+        status.RefundedOrders = parts.Sum(p => p.RefundedOrders);
+        status.ReturnedOrders = parts.Sum(p => p.ReturnedOrders);
+        status.RefundRate = RefundRateOf(status);
         status.State = StateAt(status, now);
         return status;
     }
@@ -167,7 +176,8 @@ internal partial class DropGrain
     }
 
     /// <summary>Room events of a bucketed drop come from the coordinator alone; its stock level and
-    /// sold-out are the buckets' sum, read a few times a second while the drop is not closed. The
+    /// sold-out are the buckets' sum, read a few times a second while the drop is not closed (the
+    /// same read reviews the refund rate and re-sends an unacknowledged pause). The
     /// timer keeps the coordinator active meanwhile (the buckets sell without calling it, and the
     /// room's watchers should still see the stock move).</summary>
     private void StartStockPolling() =>
@@ -192,5 +202,24 @@ internal partial class DropGrain
         Status.Reserved = sum.Reserved;
         Status.Remaining = sum.Remaining;
         PublishStockLevel();
+
+        // Backstops, both cheap when there is nothing to do: a bucket's review request that was
+        // lost, and a pause change some bucket has not acknowledged (DropGrain.BucketPause.cs).
+        if (ShouldAutoPause(sum))
+        {
+            await RunPauseWorkAsync(ReviewRefundRateAsync);
+        }
+
+        if (State.PauseSyncedEpoch < StoredPause.Epoch)
+        {
+            try
+            {
+                await SyncBucketPausesLaterAsync();
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // Logged where it failed; the next poll or the pause-sync reminder tries again.
+            }
+        }
     }
 }

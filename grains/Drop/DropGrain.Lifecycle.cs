@@ -45,6 +45,10 @@ internal partial class DropGrain
             case CloseReminder when !State.Closed:
                 await CloseAsync(cancellationToken);
                 break;
+            case PauseSyncReminder:
+                // Throws while a bucket still misses the change, which keeps the reminder armed.
+                await SyncBucketPausesLaterAsync();
+                break;
         }
     }
 

@@ -70,6 +70,7 @@ internal partial class DropGrain
                 var paused = ApplyRefundRateRule();
                 await PersistAsync(cancellationToken);
                 AnnouncePause(paused);
+                await ReportRefundAsync();
                 return Reply(ResultCode.Ok, sequence);
             default:
                 return await Settled(Reply(ResultCode.NotRefundable, sequence));

@@ -34,6 +34,12 @@ internal partial class DropGrain
             throw new ArgumentException($"drop {Key}: no stock for bucket {request.Bucket}", nameof(request));
         }
 
+        // A paused drop sells nothing, so it moves nothing: the asking bucket missed the pause.
+        if (StoredPause.Paused)
+        {
+            return HandPauseAsync(request.Bucket);
+        }
+
         // One transfer at a time: each step reads the pool and the pending list across awaits.
         var run = AfterTransfersAsync(() => MoveStockAsync(request.Bucket, request.Units));
         _transfers = run;

@@ -87,8 +87,15 @@ internal partial class DropGrain : FlashSaleGrain, IDropGrain
         if (IsCoordinator)
         {
             // Sells nothing, so it has no orders; pending stock transfers are finished by the next
-            // transfer (a dry bucket asks before it answers SOLD_OUT).
+            // transfer (a dry bucket asks before it answers SOLD_OUT). What is stored of the pause
+            // is what its buckets may be told; one not acknowledged by all of them keeps its retry.
+            _storedPause = CurrentPause();
             await ArmTimersAsync(cancellationToken);
+            if (State.PauseSyncedEpoch < State.PauseEpoch)
+            {
+                await ArmPauseSyncAsync(cancellationToken);
+            }
+
             return;
         }
 

@@ -24,4 +24,10 @@ internal static partial class DropLog
 
     [LoggerMessage(EventId = 1107, Level = LogLevel.Information, Message = "Drop {DropId} resumed")]
     public static partial void Resumed(ILogger logger, string dropId);
+
+    [LoggerMessage(EventId = 1108, Level = LogLevel.Warning, Message = "Drop {DropId}: pause change {Epoch} not yet acknowledged by every bucket; sent again by the stock poll and the pause-sync reminder")]
+    public static partial void PauseSyncFailed(ILogger logger, string dropId, long epoch, Exception exception);
+
+    [LoggerMessage(EventId = 1109, Level = LogLevel.Warning, Message = "Drop {DropId}: bucket {Bucket} could not ask for a review of the refund rate; the coordinator's stock poll reviews it")]
+    public static partial void RefundReviewFailed(ILogger logger, string dropId, int bucket, Exception exception);
 }

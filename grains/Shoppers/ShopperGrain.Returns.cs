@@ -35,8 +35,8 @@ internal sealed partial class ShopperGrain
 
     private async Task<ReturnOrderReply> FinishReturnAsync(string orderId, CancellationToken cancellationToken)
     {
-        OrderId.TryParse(orderId, out var dropId, out _);
-        var marked = await GrainFactory.Resolve<IDropGrain>(dropId ?? string.Empty)
+        // The order's owner: a bucket's order ("{dropId}~{i}/{n}") is the bucket's to mark.
+        var marked = await OwnerOf(orderId)
             .MarkReturned(new ReturnOrder { OrderId = orderId, UserId = UserId }, cancellationToken);
         var reply = new ReturnOrderReply { Result = marked.Result, Order = marked.Order };
         if (marked.Result == ResultCode.Ok)

@@ -48,6 +48,15 @@ internal sealed class RoomWatch : IAsyncDisposable
         }
     }
 
+    /// <summary>How many of the events so far match.</summary>
+    public int Count(Func<RoomEvent, bool> match)
+    {
+        lock (_events)
+        {
+            return _events.Count(match);
+        }
+    }
+
     /// <summary>Waits until the stream delivered its first event (the snapshot), so later events are not missed.</summary>
     public Task ReadyAsync() => WaitAsync(e => e.Snapshot is not null);
 
