@@ -13,7 +13,8 @@
 #   sudo bash bench/scale-out.sh
 #   PG="Host=...;Database=..." sudo bash bench/scale-out.sh
 # Env: SHARE (0.15 core per silo), CONCURRENCY (64), DURATION (20s), WARMUP (10s), USERS (20000),
-# DROPS (30), BUCKETS (6), SILOS ("1 3"), OUT (report root).
+# DROPS (30), BUCKETS (6), SILOS ("1 3"), OUT (report root), SILO_ARGS (more silo switches, e.g.
+# "--orleans-dashboard false").
 # Silos start and do their set-up uncapped (JIT at 0.15 core would take a minute); the cap goes on
 # when the runner starts its load plan, before its warm-up. Membership probes are relaxed (5 s) so a
 # capped silo under full load is not voted dead: this measures throughput, not failover.
@@ -84,7 +85,7 @@ start_cluster() {
         --grpc "127.0.0.1:$grpc" --http "127.0.0.1:$http" --data "$out/data-c$n-s$i" --rate-limit off \
         --storage postgres --postgres "$PG" --clustering postgres --advertised-address 127.0.0.1 \
         --silo-port "$silo" --cluster-id "$cluster" --service-id "$cluster" \
-        --probe-timeout-ms 5000 --missed-probes-limit 3 ) >"$out/silo-c$n-s$i.log" 2>&1 &
+        --probe-timeout-ms 5000 --missed-probes-limit 3 ${SILO_ARGS:-} ) >"$out/silo-c$n-s$i.log" 2>&1 &
     silo_pids+=($!)
     # One at a time: the first one migrates the database.
     for _ in $(seq 1 300); do

@@ -8,7 +8,8 @@
 #   PG="Host=...;Database=..." bash bench/silo-process.sh
 #   STORAGES="sqlite" bash bench/silo-process.sh    # SQLite rows only
 #   STORAGES="sqlite sqlite-power-cut-safe" bash bench/silo-process.sh   # SQLite with and without --power-cut-safe
-# Env: CONCURRENCY (64), DURATION (20s), WARMUP (10s), both in whole seconds; USERS (100000), OUT (report root).
+# Env: CONCURRENCY (64), DURATION (20s), WARMUP (10s), both in whole seconds; USERS (100000), OUT (report root),
+# SILO_ARGS (more silo switches, e.g. "--orleans-dashboard false").
 # Besides latency, each row gives the CPU each process spent per request over the measured window
 # (from /proc; the two processes share the machine's cores).
 set -euo pipefail
@@ -52,6 +53,8 @@ start_silo() {
     sqlite-power-cut-safe) args+=(--storage sqlite --power-cut-safe) ;;
     *) args+=(--storage "$storage") ;;
   esac
+  # shellcheck disable=SC2206 # SILO_ARGS is a list of switches, split on spaces
+  args+=(${SILO_ARGS:-})
   dotnet "$out/silo-bin/FlashSale.Silo.dll" "${args[@]}" >"$out/silo-$storage.log" 2>&1 &
   silo_pid=$!
   for _ in $(seq 1 150); do

@@ -15,7 +15,7 @@ public sealed class DashboardAccessTests
     public async Task Dashboard_SignInWithTheAdminToken_GivesAStrictHttpOnlyCookieThatOpensPageEventsAndOrleansDashboard()
     {
         // Arrange
-        await using var silo = await TestSilo.StartAsync(new TestSiloOptions { Storage = "memory" });
+        await using var silo = await TestSilo.StartAsync(new TestSiloOptions { Storage = "memory", ExtraArgs = ["--orleans-dashboard", "true"] });
         var roomId = await silo.CreateLiveRoomAsync();
         using var anonymous = NewClient(silo, out _);
         using var browser = NewClient(silo, out var cookies);
@@ -54,6 +54,26 @@ public sealed class DashboardAccessTests
         using var snapshot = JsonDocument.Parse(firstEvent);
         Assert.Contains(snapshot.RootElement.GetProperty("rooms").EnumerateArray(), r => r.GetProperty("roomId").GetString() == roomId);
         Assert.Equal(5, snapshot.RootElement.GetProperty("alerts").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task OrleansDashboard_IsOffByDefault_AndSaysHowToTurnItOn_OnlyToOperators()
+    {
+        // Arrange
+        await using var silo = await TestSilo.StartAsync(new TestSiloOptions { Storage = "memory" });
+        using var anonymous = NewClient(silo, out _);
+        using var tool = NewClient(silo, out _);
+        tool.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", silo.AdminToken);
+
+        // Act
+        using var refused = await anonymous.GetAsync(new Uri("/orleans/DashboardCounters", UriKind.Relative)).WithTimeout();
+        using var off = await tool.GetAsync(new Uri("/orleans/DashboardCounters", UriKind.Relative)).WithTimeout();
+        var body = await off.Content.ReadAsStringAsync();
+
+        // Assert
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, off.StatusCode);
+        Assert.Contains("--orleans-dashboard true", body, StringComparison.Ordinal);
     }
 
     [Fact]
