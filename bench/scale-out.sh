@@ -14,7 +14,7 @@
 #   PG="Host=...;Database=..." sudo bash bench/scale-out.sh
 # Env: SHARE (0.15 core per silo), CONCURRENCY (64), DURATION (20s), WARMUP (10s), USERS (20000),
 # DROPS (30), BUCKETS (6), SILOS ("1 3"), OUT (report root), SILO_ARGS (more silo switches, e.g.
-# "--orleans-dashboard false").
+# "--orleans-dashboard true").
 # Silos start and do their set-up uncapped (JIT at 0.15 core would take a minute); the cap goes on
 # when the runner starts its load plan, before its warm-up. Membership probes are relaxed (5 s) so a
 # capped silo under full load is not voted dead: this measures throughput, not failover.

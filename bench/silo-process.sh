@@ -9,7 +9,7 @@
 #   STORAGES="sqlite" bash bench/silo-process.sh    # SQLite rows only
 #   STORAGES="sqlite sqlite-power-cut-safe" bash bench/silo-process.sh   # SQLite with and without --power-cut-safe
 # Env: CONCURRENCY (64), DURATION (20s), WARMUP (10s), both in whole seconds; USERS (100000), OUT (report root),
-# SILO_ARGS (more silo switches, e.g. "--orleans-dashboard false").
+# SILO_ARGS (more silo switches, e.g. "--orleans-dashboard true").
 # Besides latency, each row gives the CPU each process spent per request over the measured window
 # (from /proc; the two processes share the machine's cores).
 set -euo pipefail
