@@ -58,8 +58,15 @@ ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
 for result in ET.parse(sys.argv[1]).getroot().iterfind(".//t:UnitTestResult", ns):
     if result.get("outcome") not in ("Passed", "NotExecuted"):
         message = result.find(".//t:Message", ns)
-        first = (message.text or "").strip().splitlines()[:1] if message is not None else []
-        print("FAILED", result.get("testName"), "--", first[0][:300] if first else "")
+        lines = (message.text or "").strip().splitlines() if message is not None else []
+        print("FAILED", result.get("testName"), "--", lines[0][:300] if lines else "")
+        # the rest of the message (an Assert.All names the item that failed) and the test's own
+        # output's last lines, so a failure seen only in CI can be diagnosed from its log
+        for extra in lines[1:25]:
+            print("   |", extra[:300])
+        stdout = result.find(".//t:StdOut", ns)
+        for extra in ((stdout.text or "").strip().splitlines() if stdout is not None else [])[-40:]:
+            print("   >", extra[:300])
 PY
 done
 line="$passed passed, $failed failed"

@@ -80,7 +80,7 @@ public sealed partial class FlashSaleChannel
         SetReconnectBackoff(grpcOptions, options.MaxReconnectBackoff ?? DefaultBalancedReconnectBackoff);
         var handler = CreateHandler(options.MaxReceiveMessageSize, options.ConnectTimeout);
         TrustServerCertificate(handler, options.TrustedServerCertificate);
-        grpcOptions.HttpHandler = handler;
+        grpcOptions.HttpHandler = new ServerClosedConnectionHandler(handler);
         grpcOptions.DisposeHttpClient = true;
         try
         {

@@ -47,7 +47,7 @@ public sealed partial class FlashSaleChannel : IDisposable
         {
             var handler = CreateHandler(options.MaxReceiveMessageSize, options.ConnectTimeout);
             TrustServerCertificate(handler, options.TrustedServerCertificate);
-            grpcOptions.HttpHandler = handler;
+            grpcOptions.HttpHandler = new ServerClosedConnectionHandler(handler);
             grpcOptions.DisposeHttpClient = true;
         }
 

@@ -39,6 +39,11 @@ internal sealed class ClusterGrabs(IReadOnlyList<ShopClient> shops, TimeSpan cal
             {
                 failed.Add(error.StatusCode);
                 Failures.Enqueue(error.StatusCode);
+                if (!retried.Contains(error.StatusCode) || error.StatusCode != StatusCode.Unavailable)
+                {
+                    OtherFailures.Enqueue($"{userId} on silo {(firstSilo + attempt) % shops.Count}, attempt {attempt + 1}: {error.StatusCode} \"{error.Status.Detail}\"");
+                }
+
                 if (!retried.Contains(error.StatusCode))
                 {
                     return new ClusterGrab(userId, key, null, failed);
@@ -50,6 +55,12 @@ internal sealed class ClusterGrabs(IReadOnlyList<ShopClient> shops, TimeSpan cal
 
         return new ClusterGrab(userId, key, null, failed);
     }
+
+    /// <summary>Each failed attempt whose status was not UNAVAILABLE: who, where and what it said.</summary>
+    public ConcurrentQueue<string> OtherFailures { get; } = new();
+
+    /// <summary>The failed attempts other than UNAVAILABLE, one per line.</summary>
+    public string DescribeOtherFailures() => string.Join("\n", OtherFailures);
 
     /// <summary>A one-line count of failed attempts by status.</summary>
     public string DescribeFailures() =>

@@ -156,6 +156,35 @@ internal sealed class SiloCluster : IAsyncDisposable
         _silos.Select((s, i) => (s, i)).Where(x => x.s is not null).Select(x => $"--- silo {x.i} ---\n{x.s!.Output}")
             .Concat(_stopped.Select(s => $"--- stopped silo {s.Pid} ---\n{s.Output}")));
 
+    /// <summary>The silos' warnings, errors and exceptions with the line after each (the logger puts
+    /// the message there), at most <paramref name="maxLines"/> lines: what an assertion message needs
+    /// to say why a call failed, without the whole log.</summary>
+    public string Problems(int maxLines = 80)
+    {
+        var lines = new List<string>();
+        var sources = _silos.Select((s, i) => (Silo: s, Name: $"silo {i}")).Where(x => x.Silo is not null)
+            .Concat(_stopped.Select(s => ((SiloProcess?)s, $"stopped silo {s.Pid}")));
+        foreach (var (silo, name) in sources)
+        {
+            var log = silo!.Output.Split('\n');
+            for (var i = 0; i < log.Length && lines.Count < maxLines; i++)
+            {
+                var line = log[i];
+                if (line.StartsWith("fail", StringComparison.Ordinal) || line.StartsWith("warn", StringComparison.Ordinal)
+                    || line.StartsWith("crit", StringComparison.Ordinal) || line.Contains("Exception", StringComparison.Ordinal))
+                {
+                    lines.Add($"[{name}] {line.TrimEnd()}");
+                    if (i + 1 < log.Length)
+                    {
+                        lines.Add($"[{name}]   {log[i + 1].TrimEnd()}");
+                    }
+                }
+            }
+        }
+
+        return lines.Count == 0 ? "(no warnings or errors in the silos' logs)" : string.Join("\n", lines);
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var silo in _silos.Concat(_stopped))
