@@ -9,7 +9,8 @@
 #   STORAGES="sqlite" bash bench/silo-process.sh    # SQLite rows only
 #   STORAGES="sqlite sqlite-power-cut-safe" bash bench/silo-process.sh   # SQLite with and without --power-cut-safe
 # Env: CONCURRENCY (64), DURATION (20s), WARMUP (10s), both in whole seconds; USERS (100000), OUT (report root),
-# SILO_ARGS (more silo switches, e.g. "--orleans-dashboard true").
+# SILO_ARGS (more silo switches, e.g. "--orleans-dashboard true"), SILO_ENV (environment of the silo's
+# process only, e.g. "DOTNET_gcServer=0").
 # Besides latency, each row gives the CPU each process spent per request over the measured window
 # (from /proc; the two processes share the machine's cores).
 set -euo pipefail
@@ -55,7 +56,8 @@ start_silo() {
   esac
   # shellcheck disable=SC2206 # SILO_ARGS is a list of switches, split on spaces
   args+=(${SILO_ARGS:-})
-  dotnet "$out/silo-bin/FlashSale.Silo.dll" "${args[@]}" >"$out/silo-$storage.log" 2>&1 &
+  # shellcheck disable=SC2086 # SILO_ENV is a list of NAME=value words for the silo's process only
+  env ${SILO_ENV:-} dotnet "$out/silo-bin/FlashSale.Silo.dll" "${args[@]}" >"$out/silo-$storage.log" 2>&1 &
   silo_pid=$!
   for _ in $(seq 1 150); do
     curl -sf "http://127.0.0.1:$http/healthz" >/dev/null && break
