@@ -9,6 +9,8 @@
 #   STORAGES="sqlite" bash bench/silo-process.sh    # SQLite rows only
 #   STORAGES="sqlite sqlite-power-cut-safe" bash bench/silo-process.sh   # SQLite with and without --power-cut-safe
 # Env: CONCURRENCY (64), DURATION (20s), WARMUP (10s), both in whole seconds; USERS (100000), OUT (report root),
+# (each run seeds its own USERS shoppers; with the 10 s warm-up the measured window still activates many
+# of them, so WARMUP=40s gives the steady state; each run's report.csv has the per-second figures),
 # SILO_ARGS (more silo switches, e.g. "--orleans-dashboard true"), SILO_ENV (environment of the silo's
 # process only, e.g. "DOTNET_gcServer=0").
 # Besides latency, each row gives the CPU each process spent per request over the measured window
