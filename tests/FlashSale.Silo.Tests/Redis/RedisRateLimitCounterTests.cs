@@ -14,10 +14,14 @@ public sealed class RedisRateLimitCounterTests
 {
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 
+    // Redis is held busy far longer than the call may wait when the fallback should decide (4 s
+    // against 200 ms: on a loaded CI machine, a second of thread-pool delay between "Redis is busy"
+    // and the call once let the call reach a free Redis; under Redis's 5 s busy-reply threshold),
+    // and shorter than the call's wait when Redis should decide.
     [Theory]
-    [InlineData(200, false)] // gives up on the busy Redis: judged by the silo's own (fresh) counter
-    [InlineData(4_000, true)] // waits the busy 1.5 s out: judged by Redis's shared counter
-    public async Task AcquireAsync_RedisBusyForASecondAndAHalf_WaitsAtMostTheConfiguredTimeout(int timeoutMs, bool sharedCounterDecides)
+    [InlineData(200, 4_000, false)] // gives up on the busy Redis: judged by the silo's own (fresh) counter
+    [InlineData(4_000, 1_500, true)] // waits the busy 1.5 s out: judged by Redis's shared counter
+    public async Task AcquireAsync_RedisBusy_WaitsAtMostTheConfiguredTimeout(int timeoutMs, int busyMs, bool sharedCounterDecides)
     {
         // Arrange: the limit is one call, and the first call is counted in Redis.
         using var redis = RedisServer.StartNew();
@@ -32,9 +36,9 @@ public sealed class RedisRateLimitCounterTests
         using var third = await ConnectionMultiplexer.ConnectAsync(redis.Configuration).WithTimeout();
         Assert.Equal(1, (long)await third.GetDatabase().StringGetAsync("flashsale:rate:" + key));
 
-        // Another client's script holds Redis (it runs one script at a time) for 1.5 s.
-        const string Busy = "local t0 = redis.call('TIME') local t repeat t = redis.call('TIME') until (t[1] - t0[1]) * 1000000 + (t[2] - t0[2]) >= 1500000 return 1";
-        var busy = other.GetDatabase().ScriptEvaluateAsync(Busy);
+        // Another client's script holds Redis (it runs one script at a time) for busyMs.
+        const string Busy = "local t0 = redis.call('TIME') local t repeat t = redis.call('TIME') until (t[1] - t0[1]) * 1000000 + (t[2] - t0[2]) >= tonumber(ARGV[1]) * 1000 return 1";
+        var busy = other.GetDatabase().ScriptEvaluateAsync(Busy, values: [busyMs]);
         await WaitUntilBusyAsync(third, busy);
 
         // Act
@@ -44,7 +48,9 @@ public sealed class RedisRateLimitCounterTests
 
         // Assert: Redis's count says the second call is over the limit; the silo's own counter has
         // seen only this one call (and answered while the script still held Redis).
-        Assert.Equal(!sharedCounterDecides, second.IsAllowed);
+        Assert.True(
+            second.IsAllowed == !sharedCounterDecides,
+            $"second call allowed: {second.IsAllowed}, expected {!sharedCounterDecides}; Redis still busy when it was answered: {busyWhenAnswered}");
         if (!sharedCounterDecides)
         {
             Assert.True(busyWhenAnswered, "the fallback answer came only after Redis was free again");
