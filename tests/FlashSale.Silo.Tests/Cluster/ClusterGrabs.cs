@@ -39,7 +39,7 @@ internal sealed class ClusterGrabs(IReadOnlyList<ShopClient> shops, TimeSpan cal
             {
                 failed.Add(error.StatusCode);
                 Failures.Enqueue(error.StatusCode);
-                if (!retried.Contains(error.StatusCode) || error.StatusCode != StatusCode.Unavailable)
+                if (error.StatusCode != StatusCode.Unavailable)
                 {
                     OtherFailures.Enqueue($"{userId} on silo {(firstSilo + attempt) % shops.Count}, attempt {attempt + 1}: {error.StatusCode} \"{error.Status.Detail}\"");
                 }
